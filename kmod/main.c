@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hwbp: find out who touches a piece of kernel memory, with the CPU's
+ * hardware breakpoints.
+ *
+ * Module init and exit, and the load-time watch that mirrors the kernel's
+ * samples/hw_breakpoint/data_breakpoint.c:
+ *
+ *	insmod hwbp.ko ksym=pid_max [len=4] [type=w|rw|x]
+ *	insmod hwbp.ko addr=0xffffffff82a1b2c0 len=8 type=rw
+ *
+ * arms a watch at load that prints each hit and a stack to the kernel log.
+ */
+#include <linux/module.h>
+#include <linux/string.h>
+
+#include "hwbp.h"
+
+static char *ksym;
+module_param(ksym, charp, 0444);
+MODULE_PARM_DESC(ksym, "kernel symbol[+offset] to watch from load, logging every hit");
+
+static unsigned long addr;
+module_param(addr, ulong, 0444);
+MODULE_PARM_DESC(addr, "kernel address to watch from load (instead of ksym)");
+
+static unsigned int len;
+module_param(len, uint, 0444);
+MODULE_PARM_DESC(len, "bytes to watch: 1, 2, 4 or 8 (default: the symbol's size)");
+
+static char *type = "w";
+module_param(type, charp, 0444);
+MODULE_PARM_DESC(type, "access to watch: w, rw or x (default w; x86 has no read-only)");
+
+static const char * const reason_text[__HWBP_R_MAX] = {
+	[HWBP_R_BAD_TARGET]	= "not a symbol or symbol+offset",
+	[HWBP_R_NO_SYMBOL]	= "no such kernel symbol",
+	[HWBP_R_PERCPU]		= "a per-CPU symbol: its value is an offset",
+	[HWBP_R_BAD_TYPE]	= "type must be w, rw or x",
+	[HWBP_R_READ_ONLY]	= "x86 cannot trap reads alone: use type=rw",
+	[HWBP_R_BAD_LEN]	= "len must be 1, 2, 4 or 8",
+	[HWBP_R_EXEC_LEN]	= "execute watches take len=8",
+	[HWBP_R_MISALIGNED]	= "address not aligned to len",
+	[HWBP_R_USER_ADDR]	= "a user-space address",
+	[HWBP_R_OWN_MEMORY]	= "hwbp's own memory",
+	[HWBP_R_NO_SLOT]	= "no free debug register",
+	[HWBP_R_KERNEL]		= "the breakpoint layer refused",
+};
+
+static u32 param_type(const char *s)
+{
+	if (!strcmp(s, "w"))
+		return HWBP_TYPE_W;
+	if (!strcmp(s, "rw"))
+		return HWBP_TYPE_RW;
+	if (!strcmp(s, "x"))
+		return HWBP_TYPE_X;
+	if (!strcmp(s, "r"))
+		return HWBP_TYPE_R;
+	return 0;
+}
+
+/* Arm the watch the module parameters ask for, if any. */
+static int param_watch(void)
+{
+	struct hwbp_refusal why = { .cpu = -1 };
+	struct hwbp_watch req = { };
+	const char *what;
+	int ret;
+
+	if (!ksym && !addr)
+		return 0;
+	if (ksym && addr) {
+		pr_err("give ksym= or addr=, not both\n");
+		return -EINVAL;
+	}
+	if (ksym && strscpy(req.target, ksym, sizeof(req.target)) < 0) {
+		pr_err("ksym=%s: too long\n", ksym);
+		return -EINVAL;
+	}
+	req.addr = addr;
+	req.len = len;
+	req.type = param_type(type);
+	req.flags = HWBP_WATCH_LOG | HWBP_WATCH_PARAM;
+
+	ret = hwbp_watch_add(&req, &why);
+	if (ret) {
+		what = why.reason < __HWBP_R_MAX && reason_text[why.reason] ?
+		       reason_text[why.reason] : "refused";
+		if (ksym)
+			pr_err("cannot watch ksym=%s: %s (error %d)\n",
+			       ksym, what, ret);
+		else
+			pr_err("cannot watch addr=0x%lx: %s (error %d)\n",
+			       addr, what, ret);
+		return ret;
+	}
+	pr_info("watch %u armed on %s (0x%llx, len %u, type %s)\n", req.id,
+		ksym ? ksym : "address", req.addr, req.len, type);
+	return 0;
+}
+
+static int __init hwbp_init(void)
+{
+	int ret;
+
+	ret = hwbp_sym_init();
+	if (ret)
+		return ret;
+	ret = param_watch();
+	if (ret)
+		return ret;
+	ret = hwbp_dev_init();
+	if (ret)
+		goto err_watches;
+	pr_info("version %s loaded, ABI %d\n", HWBP_VERSION, HWBP_ABI_VERSION);
+	return 0;
+
+err_watches:
+	hwbp_watch_del_all();
+	return ret;
+}
+
+/*
+ * Teardown order: first the device goes, so no ioctl can add a watch (an
+ * open file pins the module, so none is running); then every watch is
+ * disarmed, which waits for hit handlers in flight; then the code goes.
+ */
+static void __exit hwbp_exit(void)
+{
+	hwbp_dev_exit();
+	hwbp_watch_del_all();
+	pr_info("unloaded\n");
+}
+
+module_init(hwbp_init);
+module_exit(hwbp_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Watch kernel memory with hardware breakpoints");
+MODULE_VERSION(HWBP_VERSION);

@@ -78,6 +78,8 @@ u32 hwbp_parse_target(const char *target, char *sym, size_t symlen,
 		n++;
 	}
 	sym[n] = '\0';
+	if (!n)
+		return HWBP_R_BAD_TARGET;
 	if (target[n] == '+' && !parse_u64(target + n + 1, offset))
 		return HWBP_R_BAD_TARGET;
 	return HWBP_R_NONE;
@@ -139,26 +141,32 @@ u32 hwbp_check_access(u64 addr, u32 type, u32 len, u32 exec_len, u64 *arg)
  * @addr:	address to watch
  * @type:	HWBP_TYPE_*
  * @exec_len:	length of an execute breakpoint
- * @sym_size:	size of the symbol @addr lies in, 0 when unknown
+ * @sym_size:	size kallsyms gives the symbol @addr lies in, 0 when unknown
  * @sym_off:	offset of @addr in that symbol
+ * @guessed:	set when the length is a guess rather than the symbol's size
  *
  * An execute watch takes @exec_len. A data watch on a whole symbol of 1, 2,
- * 4 or 8 bytes covers the symbol. Otherwise it is the widest of 8, 4, 2, 1
- * that @addr is aligned to and that stays inside the symbol when its size
- * is known.
+ * 4 or 8 bytes covers the symbol. Otherwise the size is unknown: kallsyms
+ * only knows the distance to the next symbol, padding included (pid_max, an
+ * int, shows as 16 bytes). The guess is then 4 bytes, as in the kernel's
+ * data_breakpoint sample: a 4-byte watch still traps any wider access that
+ * overlaps it, while an 8-byte one would trap on a neighbour. Narrower when
+ * @addr is not aligned to 4 or fewer bytes are left in the symbol.
  *
  * Return: a length, never 0.
  */
 u32 hwbp_default_len(u64 addr, u32 type, u32 exec_len, u64 sym_size,
-		     u64 sym_off)
+		     u64 sym_off, bool *guessed)
 {
 	u32 len;
 
+	*guessed = false;
 	if (type == HWBP_TYPE_X)
 		return exec_len;
 	if (sym_off == 0 && valid_data_len(sym_size))
 		return sym_size;
-	for (len = 8; len > 1; len >>= 1) {
+	*guessed = true;
+	for (len = 4; len > 1; len >>= 1) {
 		if (addr & (len - 1))
 			continue;
 		if (sym_size && sym_off < sym_size && sym_size - sym_off < len)

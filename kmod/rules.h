@@ -27,7 +27,7 @@ u32 hwbp_parse_target(const char *target, char *sym, size_t symlen,
 		      u64 *offset);
 u32 hwbp_check_access(u64 addr, u32 type, u32 len, u32 exec_len, u64 *arg);
 u32 hwbp_default_len(u64 addr, u32 type, u32 exec_len, u64 sym_size,
-		     u64 sym_off);
+		     u64 sym_off, bool *guessed);
 bool hwbp_parse_sprint(const char *buf, u64 *off, u64 *size);
 
 #endif /* HWBP_RULES_H */

@@ -133,6 +133,7 @@ static int resolve(struct hwbp_wp *wp, const struct hwbp_watch *req,
 		   struct hwbp_refusal *why)
 {
 	u64 size = 0, off = 0;
+	bool guessed;
 	int ret;
 
 	if (req->target[0]) {
@@ -145,9 +146,12 @@ static int resolve(struct hwbp_wp *wp, const struct hwbp_watch *req,
 	}
 	wp->type = req->type;
 	wp->len = req->len;
-	if (!wp->len)
+	if (!wp->len) {
 		wp->len = hwbp_default_len(wp->addr, wp->type, sizeof(long),
-					   size, off);
+					   size, off, &guessed);
+		if (guessed)
+			wp->flags |= HWBP_WATCH_LEN_GUESS;
+	}
 	why->reason = hwbp_check_access(wp->addr, wp->type, wp->len,
 					sizeof(long), &why->arg);
 	if (why->reason)
@@ -181,8 +185,8 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_refusal *why)
 		return -ENOMEM;
 	ret = resolve(wp, req, why);
 	if (ret)
-		goto err_free;
-	wp->flags = req->flags;
+		goto err_report;
+	wp->flags |= req->flags;
 	strscpy(wp->target, req->target, sizeof(wp->target));
 
 	mutex_lock(&hwbp_watches_lock);
@@ -209,12 +213,18 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_refusal *why)
 	req->addr = wp->addr;
 	req->len = wp->len;
 	req->type = wp->type;
+	req->flags = wp->flags;
 	req->hits = 0;
 	return 0;
 
 err_unlock:
 	mutex_unlock(&hwbp_watches_lock);
-err_free:
+err_report:
+	/* Let the refusal quote what was checked. */
+	if (wp->addr) {
+		req->addr = wp->addr;
+		req->len = wp->len;
+	}
 	wp_free(wp);
 	return ret;
 }

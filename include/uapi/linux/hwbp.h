@@ -7,9 +7,10 @@
  * Conventions
  * -----------
  * - Fixed-width fields only; user pointers travel as __u64.
- * - Every struct is naturally aligned with explicit padding. Padding and
- *   reserved fields must be zero on input (-EINVAL otherwise) so that they
- *   can carry new inputs later; unknown flag bits are refused the same way.
+ * - Every struct is naturally aligned with explicit padding. Padding,
+ *   reserved and output-only fields must be zero on input (-EINVAL
+ *   otherwise) so that they can carry new inputs later; unknown flag bits
+ *   are refused the same way.
  * - Output structs are zeroed by the module before they are filled.
  * - A refused HWBP_IOC_ADD returns a negative errno *and* copies the struct
  *   back with @reason (HWBP_R_*) set, so that the tool can name the
@@ -37,8 +38,15 @@
 #define HWBP_TYPE_X		4	/* instruction execution */
 
 /* Watch flags (struct hwbp_watch.flags). */
-#define HWBP_WATCH_LOG		(1U << 0) /* print each hit and a stack to the kernel log (ratelimited) */
-#define HWBP_WATCH_PARAM	(1U << 1) /* out only: armed by the module parameters at load */
+/* Print each hit and a stack to the kernel log (ratelimited). */
+#define HWBP_WATCH_LOG		(1U << 0)
+/* Out only: armed by the module parameters at load. */
+#define HWBP_WATCH_PARAM	(1U << 1)
+/*
+ * Out only: no length was given and kallsyms does not know the symbol's
+ * size (only the gap to the next symbol), so the length is a guess.
+ */
+#define HWBP_WATCH_LEN_GUESS	(1U << 2)
 #define HWBP_WATCH_IN_FLAGS	HWBP_WATCH_LOG
 
 /*
@@ -59,8 +67,8 @@ enum hwbp_reason {
 	HWBP_R_OWN_MEMORY,	/* address lies in the hwbp module itself */
 	HWBP_R_NO_SLOT,		/* no free debug register on CPU cpu (arg = registers per CPU) */
 	HWBP_R_TOO_MANY,	/* all arg watch ids are in use */
-	HWBP_R_KERNEL,		/* the perf breakpoint layer refused: arg = -errno */
-	HWBP_R_BAD_FLAGS,	/* unknown flag bits */
+	HWBP_R_KERNEL,		/* the perf breakpoint layer refused: arg = errno (> 0) */
+	HWBP_R_BAD_FLAGS,	/* unknown flag bits: arg = those bits */
 	HWBP_R_RESERVED,	/* a reserved or padding field is not zero */
 	HWBP_R_ADDR_OVERFLOW,	/* symbol + offset wraps around */
 	__HWBP_R_MAX
@@ -96,10 +104,11 @@ struct hwbp_info {
  * struct hwbp_watch - one watch, as asked for and as armed
  * @id:		out: the watch id (1..max_watches)
  * @type:	in: HWBP_TYPE_*; out: as armed
- * @len:	in: bytes, or 0 for the default (the symbol's size when it is
- *		1, 2, 4 or 8, else the widest aligned size that fits; exec_len
- *		for HWBP_TYPE_X); out: as armed
- * @flags:	in: HWBP_WATCH_IN_FLAGS; out: also HWBP_WATCH_PARAM
+ * @len:	in: bytes, or 0 for the default: exec_len for HWBP_TYPE_X;
+ *		the symbol's size when it is 1, 2, 4 or 8; else 4 (narrower
+ *		when misaligned or at the symbol's end) and HWBP_WATCH_LEN_GUESS
+ *		is set; out: as armed
+ * @flags:	in: HWBP_WATCH_IN_FLAGS; out: also the out-only flags
  * @addr:	in: the address when @target is empty, else 0;
  *		out: the address armed
  * @hits:	out: exact number of hits on all CPUs
@@ -125,6 +134,11 @@ struct hwbp_watch {
  * @reason_cpu:	out: the CPU @reason is about, or -1
  * @reason_arg:	out: the number @reason is about (see enum hwbp_reason)
  * @reserved:	zero
+ *
+ * All out fields are zero on input. When an add is refused after the
+ * target was resolved, @watch.addr and @watch.len hold the address and
+ * length that were checked, so the refusal can quote them; otherwise they
+ * are as given.
  */
 struct hwbp_add {
 	struct hwbp_watch watch;
@@ -177,9 +191,10 @@ struct hwbp_list {
  *
  * HWBP_IOC_ADD: resolve, validate and arm a watch on every online CPU; on
  * success the armed watch (id, address, length, type) is copied back.
- * Errors: EINVAL (bad field, see reason), ENOENT (no such symbol), EFAULT,
- * ENOSPC (no free debug register: reason_cpu says where), EMFILE (no free
- * id), EPERM (address not allowed), or what the perf layer returned.
+ * Errors: EINVAL (bad field or address, see reason), ENOENT (no such
+ * symbol), EFAULT, ENOSPC (no free debug register: reason_cpu says where),
+ * EMFILE (no free id), EPERM (hwbp's own memory), ENOMEM, or what the perf
+ * layer returned (reason HWBP_R_KERNEL).
  *
  * HWBP_IOC_DEL: disarm and free one watch, or all with HWBP_DEL_ALL.
  * Waits for hit handlers in flight. Errors: ENOENT (no such id), EINVAL.

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The real tool/hwbp binary, run with a table of argument vectors, in the
+ * manner of ethtool's test-cmdline.c: each row is an expected exit status,
+ * the arguments, and optionally text that stdout or stderr must contain.
+ *
+ * $HWBP_TOOL names the binary (default ../../tool/hwbp). HWBP_DEVICE is
+ * pointed at a path that does not exist, so commands that reach the device
+ * fail with exit 1 and the "not loaded" sentence, and everything that must
+ * be refused as misuse (exit 2) is shown to be refused before the device is
+ * opened. A second device, /dev/null, opens but answers no ioctl (ENOTTY).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+#define NO_DEVICE	"/nonexistent/hwbp"
+#define NOT_LOADED	NO_DEVICE " not found: the hwbp module is not loaded (insmod kmod/hwbp.ko)"
+
+struct row {
+	int status;
+	const char *args;	/* split on blanks */
+	const char *out;	/* stdout contains this, if set */
+	const char *err;	/* stderr contains this, if set */
+	const char *dev;	/* HWBP_DEVICE, NO_DEVICE if NULL */
+};
+
+static const struct row rows[] = {
+	/* help and version: stdout, exit 0 */
+	{ 0, "--help", "Usage: hwbp [OPTIONS] COMMAND [ARGS]", "", NULL },
+	{ 0, "-h", "Commands:", "", NULL },
+	{ 0, "-V", "hwbp 0.1.0", "", NULL },
+	{ 0, "--version", "(ABI 1)", "", NULL },
+	{ 0, "help", "Usage: hwbp", "", NULL },
+	{ 0, "help add", "Usage: hwbp add TARGET", "", NULL },
+	{ 0, "add --help", "x86 debug registers cannot trap reads alone", "", NULL },
+	{ 0, "add -h", "Usage: hwbp add", "", NULL },
+	{ 0, "del --help", "Usage: hwbp del ID...", "", NULL },
+	{ 0, "list --help", "ID  TYPE  LEN  ADDRESS  HITS  TARGET  FLAGS", "", NULL },
+	{ 0, "info --help", "Usage: hwbp info", "", NULL },
+	{ 0, "-j list --help", "Usage: hwbp list", "", NULL },
+	/* misuse: stderr, exit 2, device never touched */
+	{ 2, "", NULL, "Usage: hwbp", NULL },
+	{ 2, "frobnicate", "", "hwbp: what is 'frobnicate'? expected a command: add, del, list, info, help", NULL },
+	{ 2, "--frob", "", "hwbp: unknown option '--frob' (see hwbp --help)", NULL },
+	{ 2, "-q list", "", "unknown option '-q'", NULL },
+	{ 2, "help frob", "", "what is 'frob'?", NULL },
+	{ 2, "add", "", "hwbp: add needs a TARGET", NULL },
+	{ 2, "add pid_max jiffies", "", "add takes one TARGET", NULL },
+	{ 2, "add -l 3 pid_max", "", "hwbp: length 3 is not one the debug registers can watch: use 1, 2, 4 or 8", NULL },
+	{ 2, "add -l 16 pid_max", "", "use 1, 2, 4 or 8", NULL },
+	{ 2, "add -l four pid_max", "", "what is 'four'?", NULL },
+	{ 2, "add -t x -l 4 0xffffffff81000000", "", "hwbp: an execute watch covers one instruction and takes length 8 on x86 (sizeof(long)); drop -l or use -l 8", NULL },
+	{ 2, "add -l 4 -t x pid_max", "", "drop -l or use -l 8", NULL },
+	{ 2, "add -t q pid_max", "", "hwbp: what is 'q'? expected an access type: r, w, rw or x", NULL },
+	{ 2, "add -t", "", "option '-t' needs an argument", NULL },
+	{ 2, "add pid_max --len", "", "option '--len' needs an argument", NULL },
+	{ 2, "add --frob pid_max", "", "unknown option '--frob' (see hwbp add --help)", NULL },
+	{ 2, "add 123", "", "hwbp: what is '123'? expected a symbol, symbol+offset or 0x address", NULL },
+	{ 2, "add 0xzz", "", "what is '0xzz'?", NULL },
+	{ 2, "add pid_max+zz", "", "what is 'zz' in 'pid_max+zz'?", NULL },
+	{ 2, "add +8", "", "what is '+8'?", NULL },
+	{ 2, "add -l 4 0xffffffff81000002", "", "is not aligned to its length 4", NULL },
+	{ 2, "del abc", "", "hwbp: what is 'abc'? expected a watch id", NULL },
+	{ 2, "del 1 abc", "", "what is 'abc'?", NULL },
+	{ 2, "del 0", "", "ids start at 1", NULL },
+	{ 2, "del", "", "hwbp: del needs an ID or --all", NULL },
+	{ 2, "del --all 3", "", "either ids or --all", NULL },
+	{ 2, "del -j 3", "", "unknown option '-j'", NULL },
+	{ 2, "list extra", "", "list takes no arguments", NULL },
+	{ 2, "info extra", "", "info takes no arguments", NULL },
+	/* well-formed: reaches the device, which is not there */
+	{ 1, "add pid_max", "", NOT_LOADED, NULL },
+	{ 1, "add -t r pid_max", "", NOT_LOADED, NULL },
+	{ 1, "add -t x pid_max", "", NOT_LOADED, NULL },
+	{ 1, "add -t x -l 8 0xffffffff81000000", "", NOT_LOADED, NULL },
+	{ 1, "add --log -t rw -l 8 jiffies+0x8", "", NOT_LOADED, NULL },
+	{ 1, "--json add pid_max", "", NOT_LOADED, NULL },
+	{ 1, "del 1", "", NOT_LOADED, NULL },
+	{ 1, "del 1 2 3", "", NOT_LOADED, NULL },
+	{ 1, "del --all", "", NOT_LOADED, NULL },
+	{ 1, "list", "", NOT_LOADED, NULL },
+	{ 1, "list --json", "", NOT_LOADED, NULL },
+	{ 1, "-j list", "", NOT_LOADED, NULL },
+	{ 1, "info", "", NOT_LOADED, NULL },
+	{ 1, "info -j", "", NOT_LOADED, NULL },
+	/* a device that is not ours */
+	{ 1, "list", "", "hwbp: /dev/null does not speak this ABI: tool and module versions differ", "/dev/null" },
+	{ 1, "info", "", "does not speak this ABI", "/dev/null" },
+	{ 1, "add pid_max", "", "does not speak this ABI", "/dev/null" },
+};
+
+static const char *tool;
+
+/* Read all of @fd into a malloc()ed string. */
+static char *slurp(int fd)
+{
+	size_t len = 0, room = 4096;
+	char *buf = malloc(room);
+	ssize_t n;
+
+	assert_non_null(buf);
+	while ((n = read(fd, buf + len, room - len - 1)) > 0) {
+		len += n;
+		if (room - len < 2) {
+			room *= 2;
+			buf = realloc(buf, room);
+			assert_non_null(buf);
+		}
+	}
+	buf[len] = '\0';
+	close(fd);
+	return buf;
+}
+
+static void run_row(void **state)
+{
+	const struct row *r = *state;
+	char args[256], *argv[32], *tok, *save = NULL, *out, *err;
+	int argc = 0, po[2], pe[2], wstatus;
+	pid_t pid;
+
+	snprintf(args, sizeof(args), "%s", r->args);
+	argv[argc++] = (char *)tool;
+	for (tok = strtok_r(args, " ", &save); tok && argc < 31;
+	     tok = strtok_r(NULL, " ", &save))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+
+	assert_int_equal(pipe(po), 0);
+	assert_int_equal(pipe(pe), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid) {
+		dup2(po[1], 1);
+		dup2(pe[1], 2);
+		close(po[0]);
+		close(pe[0]);
+		setenv("HWBP_DEVICE", r->dev ? r->dev : NO_DEVICE, 1);
+		execv(tool, argv);
+		_exit(127);
+	}
+	close(po[1]);
+	close(pe[1]);
+	/* Outputs are small: read one, then the other. */
+	out = slurp(po[0]);
+	err = slurp(pe[0]);
+	assert_int_equal(waitpid(pid, &wstatus, 0), pid);
+
+	if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != r->status ||
+	    (r->out && (*r->out ? !strstr(out, r->out) : *out != '\0')) ||
+	    (r->err && (*r->err ? !strstr(err, r->err) : *err != '\0')) ||
+	    /* errors are whole "hwbp: " lines */
+	    (r->status && r->err && *r->err && strncmp(err, "hwbp: ", 6) &&
+	     strncmp(err, "Usage:", 6))) {
+		print_error("hwbp %s\n  exit %d (want %d)\n  stdout: %s\n  stderr: %s\n",
+			    r->args, WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1,
+			    r->status, out, err);
+		free(out);
+		free(err);
+		fail();
+	}
+	free(out);
+	free(err);
+}
+
+int main(void)
+{
+	static struct CMUnitTest tests[sizeof(rows) / sizeof(rows[0])];
+	static char names[ARRAY_SIZE(rows)][300];
+	unsigned int i;
+
+	tool = getenv("HWBP_TOOL");
+	if (!tool || !*tool)
+		tool = "../../tool/hwbp";
+	if (access(tool, X_OK)) {
+		fprintf(stderr, "test_cli: %s is not there: build the tool first (make -C tool)\n", tool);
+		return 1;
+	}
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		snprintf(names[i], sizeof(names[i]), "cli__hwbp %s%s__exit_%d",
+			 rows[i].args, rows[i].dev ? " (dev /dev/null)" : "",
+			 rows[i].status);
+		tests[i].name = names[i];
+		tests[i].test_func = run_row;
+		tests[i].initial_state = (void *)&rows[i];
+	}
+	return _cmocka_run_group_tests("cli", tests, ARRAY_SIZE(tests), NULL, NULL);
+}

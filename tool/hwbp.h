@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * hwbp tool: what the command files and helpers share.
+ *
+ * Layering: main.c and the command files (watch.c, info.c) are the only
+ * code that prints. Helpers return a negative errno or an HWBP_R_* reason;
+ * pure helpers that refuse an argument also write the sentence to print
+ * into a caller's buffer (@why), so that the words are unit-tested without
+ * any I/O.
+ */
+#ifndef HWBP_TOOL_H
+#define HWBP_TOOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <linux/hwbp.h>
+
+#define HWBP_TOOL_VERSION	"0.1.0"
+
+/* Environment variable naming the device to use instead of HWBP_DEVICE. */
+#define HWBP_DEVICE_ENV		"HWBP_DEVICE"
+
+/* For sentences about the debug registers. */
+#if defined(__x86_64__) || defined(__i386__)
+#define HWBP_ARCH		"x86"
+#else
+#define HWBP_ARCH		"this machine"
+#endif
+
+/* Room for any sentence the helpers write. */
+#define HWBP_WHY_MAX		512
+
+/* Exit status of the process, returned by command handlers. */
+enum {
+	HWBP_EXIT_OK	= 0,
+	HWBP_EXIT_FAIL	= 1,	/* the operation was tried and failed */
+	HWBP_EXIT_USAGE	= 2,	/* the arguments were wrong; nothing was tried */
+};
+
+/*
+ * A command handler.
+ *
+ * @argc/@argv: the command's arguments, argv[0] being the command name.
+ * Return: the process exit status, HWBP_EXIT_OK, HWBP_EXIT_FAIL or
+ * HWBP_EXIT_USAGE. Every argument is validated before the device is opened,
+ * so that misuse returns HWBP_EXIT_USAGE even where the module is not
+ * loaded. The handler prints its own output and errors ("hwbp: <sentence>"
+ * on stderr); "--help" prints usage to stdout and returns HWBP_EXIT_OK.
+ */
+typedef int (*hwbp_cmd_fn)(int argc, char **argv);
+
+/* main.c: global state and the command layer's shared helpers */
+extern bool hwbp_json;
+struct option;
+void hwbp_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int hwbp_getopt(int argc, char **argv, const char *shortopts,
+		const struct option *longopts, const char *cmd);
+int hwbp_open(struct hwbp_info *info, bool check_abi);
+
+/* watch.c, info.c: commands */
+int hwbp_cmd_add(int argc, char **argv);
+int hwbp_cmd_del(int argc, char **argv);
+int hwbp_cmd_list(int argc, char **argv);
+int hwbp_cmd_info(int argc, char **argv);
+
+/* dev.c: the device; every function returns 0 (or an fd) or -errno */
+const char *hwbp_dev_path(void);
+int hwbp_dev_open(void);
+int hwbp_dev_info(int fd, struct hwbp_info *info);
+int hwbp_dev_add(int fd, struct hwbp_add *add);
+int hwbp_dev_del(int fd, __u32 id, __u32 flags);
+int hwbp_dev_list(int fd, struct hwbp_watch **watches, size_t *count);
+
+/* parse.c: pure argument parsing; 0, or -EINVAL with a sentence in @why */
+int hwbp_parse_type(const char *s, __u32 *type, bool *widened,
+		    char *why, size_t whylen);
+int hwbp_parse_len(const char *s, __u32 *len, char *why, size_t whylen);
+int hwbp_parse_id(const char *s, __u32 *id, char *why, size_t whylen);
+int hwbp_parse_target_arg(const char *s, struct hwbp_watch *w,
+			  char *why, size_t whylen);
+int hwbp_parse_add(const char *target, const char *type, const char *len,
+		   bool log, struct hwbp_watch *w, bool *widened,
+		   char *why, size_t whylen);
+
+/* errors.c: sentences, written into @buf, which is returned */
+enum hwbp_op {
+	HWBP_OP_OPEN,
+	HWBP_OP_INFO,
+	HWBP_OP_ADD,
+	HWBP_OP_DEL,
+	HWBP_OP_LIST,
+};
+const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
+			    __u64 arg, const struct hwbp_watch *w);
+const char *hwbp_add_str(char *buf, size_t len, const struct hwbp_add *add,
+			 int err);
+const char *hwbp_errno_str(char *buf, size_t len, enum hwbp_op op, int err,
+			   const char *dev, __u32 id);
+const char *hwbp_abi_str(char *buf, size_t len, __u32 module_abi);
+
+/* format.c: pure formatting of watches for the table and for JSON */
+struct hwbp_table {
+	int id, len, addr, hits, target;	/* column widths */
+};
+struct hwbp_jw;
+const char *hwbp_type_name(__u32 type);
+const char *hwbp_flags_str(char *buf, size_t len, __u32 flags);
+void hwbp_table_widths(struct hwbp_table *t, const struct hwbp_watch *w,
+		       size_t n);
+int hwbp_table_header(char *buf, size_t len, const struct hwbp_table *t);
+int hwbp_table_row(char *buf, size_t len, const struct hwbp_table *t,
+		   const struct hwbp_watch *w);
+void hwbp_json_watch(struct hwbp_jw *j, const struct hwbp_watch *w);
+
+/* json.c: a tiny streaming JSON writer (compact, one document a line) */
+#define HWBP_JW_DEPTH	16
+struct hwbp_jw {
+	FILE *out;
+	int depth;
+	bool need_comma[HWBP_JW_DEPTH];
+	bool after_key;
+};
+void hwbp_jw_init(struct hwbp_jw *j, FILE *out);
+void hwbp_jw_end(struct hwbp_jw *j);
+void hwbp_jw_object(struct hwbp_jw *j);
+void hwbp_jw_object_end(struct hwbp_jw *j);
+void hwbp_jw_array(struct hwbp_jw *j);
+void hwbp_jw_array_end(struct hwbp_jw *j);
+void hwbp_jw_key(struct hwbp_jw *j, const char *key);
+void hwbp_jw_string(struct hwbp_jw *j, const char *s);
+void hwbp_jw_uint(struct hwbp_jw *j, unsigned long long v);
+void hwbp_jw_int(struct hwbp_jw *j, long long v);
+void hwbp_jw_bool(struct hwbp_jw *j, bool v);
+void hwbp_jw_null(struct hwbp_jw *j);
+void hwbp_jw_addr(struct hwbp_jw *j, __u64 addr);
+void hwbp_jw_escape(FILE *out, const char *s);
+
+/* Kernel-only integer types have no place in the tool (as in bpftool). */
+#pragma GCC poison u8 u16 u32 u64 s8 s16 s32 s64
+
+#endif /* HWBP_TOOL_H */

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hwbp: watch kernel memory with the CPU's hardware breakpoints.
+ *
+ * Global options, then a command from the table below; the table is also
+ * where `hwbp --help` comes from.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hwbp.h"
+
+bool hwbp_json;
+
+static int cmd_help(int argc, char **argv);
+
+static const struct command {
+	const char *name;
+	hwbp_cmd_fn fn;
+	const char *help;
+} commands[] = {
+	{ "add",  hwbp_cmd_add,  "watch a kernel symbol or address" },
+	{ "del",  hwbp_cmd_del,  "delete watches" },
+	{ "list", hwbp_cmd_list, "list the watches and their hit counts" },
+	{ "info", hwbp_cmd_info, "show the module, its ABI and the debug registers" },
+	{ "help", cmd_help,      "show this help, or a command's" },
+};
+
+#define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+	unsigned int i;
+
+	fprintf(out,
+		"Usage: hwbp [OPTIONS] COMMAND [ARGS]...\n"
+		"       hwbp COMMAND --help\n"
+		"\n"
+		"Watch kernel memory with the CPU's hardware breakpoints.\n"
+		"\n"
+		"Commands:\n");
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(out, "  %-6s %s\n", commands[i].name, commands[i].help);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  -j, --json     print data as JSON (also a per-command option)\n"
+		"  -h, --help     print this help and exit\n"
+		"  -V, --version  print the version and exit\n"
+		"\n"
+		"Environment:\n"
+		"  " HWBP_DEVICE_ENV "    the device to use instead of " HWBP_DEVICE "\n"
+		"\n"
+		"Exit status: 0 done, 1 failed, 2 wrong arguments.\n");
+}
+
+/* "hwbp: <sentence>\n" on stderr: the one way errors are printed. */
+void hwbp_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("hwbp: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/**
+ * hwbp_getopt() - getopt_long() that words its own complaints
+ * @argc, @argv:	as for getopt_long()
+ * @shortopts:	as for getopt_long(), without a leading ':' or '+'
+ * @longopts:	as for getopt_long()
+ * @cmd:	the command, for the message; NULL for the global options
+ *
+ * The caller resets optind before its first call.
+ *
+ * Return: the option, -1 at the end, or '?' after printing why the option
+ * is wrong (the caller returns HWBP_EXIT_USAGE).
+ */
+int hwbp_getopt(int argc, char **argv, const char *shortopts,
+		const struct option *longopts, const char *cmd)
+{
+	char opts[64], text[64];
+	const char *arg;
+	int c;
+
+	/* '+' for the global options: stop at the command name. */
+	snprintf(opts, sizeof(opts), "%s:%s", cmd ? "" : "+", shortopts);
+	opterr = 0;
+	c = getopt_long(argc, argv, opts, longopts, NULL);
+	if (c != '?' && c != ':')
+		return c;
+
+	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+	if (!strncmp(arg, "--", 2) && (c == ':' || !optopt || optopt > 0xff))
+		snprintf(text, sizeof(text), "%.*s", (int)strcspn(arg, "="), arg);
+	else if (optopt > 0 && optopt <= 0xff)
+		snprintf(text, sizeof(text), "-%c", optopt);
+	else
+		snprintf(text, sizeof(text), "%s", arg);
+
+	if (c == ':')
+		hwbp_err("option '%s' needs an argument (see hwbp %s%s--help)",
+			 text, cmd ? cmd : "", cmd ? " " : "");
+	else
+		hwbp_err("unknown option '%s' (see hwbp %s%s--help)",
+			 text, cmd ? cmd : "", cmd ? " " : "");
+	return '?';
+}
+
+/**
+ * hwbp_open() - open the device and check that it speaks our ABI
+ * @info:	receives HWBP_IOC_INFO's answer
+ * @check_abi:	refuse a module with another HWBP_ABI_VERSION
+ *
+ * Prints why on failure.
+ *
+ * Return: a file descriptor, or -1.
+ */
+int hwbp_open(struct hwbp_info *info, bool check_abi)
+{
+	const char *dev = hwbp_dev_path();
+	char why[HWBP_WHY_MAX];
+	int fd, ret;
+
+	fd = hwbp_dev_open();
+	if (fd < 0) {
+		hwbp_err("%s", hwbp_errno_str(why, sizeof(why), HWBP_OP_OPEN,
+					       fd, dev, 0));
+		return -1;
+	}
+	ret = hwbp_dev_info(fd, info);
+	if (ret) {
+		hwbp_err("%s", hwbp_errno_str(why, sizeof(why), HWBP_OP_INFO,
+					       ret, dev, 0));
+		close(fd);
+		return -1;
+	}
+	if (check_abi && info->abi_version != HWBP_ABI_VERSION) {
+		hwbp_err("%s", hwbp_abi_str(why, sizeof(why), info->abi_version));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static const struct command *find_command(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
+
+static void unknown_command(const char *name)
+{
+	char list[128];
+	size_t used = 0;
+	unsigned int i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		used += snprintf(list + used, sizeof(list) - used, "%s%s",
+				 i ? ", " : "", commands[i].name);
+	hwbp_err("what is '%s'? expected a command: %s (see hwbp --help)",
+		 name, list);
+}
+
+/* hwbp help [COMMAND] */
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *c;
+	char *help_argv[] = { NULL, "--help", NULL };
+
+	if (argc < 2) {
+		usage(stdout);
+		return HWBP_EXIT_OK;
+	}
+	if (argc > 2) {
+		hwbp_err("help takes one COMMAND (see hwbp --help)");
+		return HWBP_EXIT_USAGE;
+	}
+	c = find_command(argv[1]);
+	if (!c) {
+		unknown_command(argv[1]);
+		return HWBP_EXIT_USAGE;
+	}
+	if (c->fn == cmd_help) {
+		usage(stdout);
+		return HWBP_EXIT_OK;
+	}
+	help_argv[0] = (char *)c->name;
+	optind = 0;
+	return c->fn(2, help_argv);
+}
+
+/* Output that did not reach its file is a failure (e.g. /dev/full). */
+static int flush_stdout(int status)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		hwbp_err("cannot write the output: %s", strerror(errno));
+		return HWBP_EXIT_FAIL;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json",    no_argument, NULL, 'j' },
+		{ "help",    no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct command *cmd;
+	int c, ret;
+
+	optind = 0;
+	while ((c = hwbp_getopt(argc, argv, "jhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			hwbp_json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return flush_stdout(HWBP_EXIT_OK);
+		case 'V':
+			printf("hwbp %s (ABI %d)\n", HWBP_TOOL_VERSION,
+			       HWBP_ABI_VERSION);
+			return flush_stdout(HWBP_EXIT_OK);
+		default:
+			return HWBP_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return HWBP_EXIT_USAGE;
+	}
+	cmd = find_command(argv[optind]);
+	if (!cmd) {
+		unknown_command(argv[optind]);
+		return HWBP_EXIT_USAGE;
+	}
+
+	argc -= optind;
+	argv += optind;
+	optind = 0;	/* glibc: start over with the command's argv */
+	ret = cmd->fn(argc, argv);
+	return flush_stdout(ret);
+}

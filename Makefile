@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# hwbp: build, test and demo entry points.
+#
+#   make                  kmod/hwbp.ko and tool/hwbp
+#   make demo             build, boot the guest, run an investigation
+#   make check            host unit tests + in-guest tests, "N passed, N failed"
+#   make unit             host unit tests only
+#   make vm-test [TESTS="10-skeleton ..."] [SMP=4]   in-guest tests only
+#   make vm-shell         boot the guest to a shell with everything loaded
+#   make lint             checkpatch --strict and sparse on the module
+#
+# KDIR: the kernel build tree for `make`: /lib/modules/$(uname -r)/build when
+# it exists, else the newest one installed; make KDIR=... overrides. The
+# guest targets build against the release the guest boots (scripts/kernel.sh,
+# KREL=... to choose), whatever KDIR says.
+
+KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d || \
+	  ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -1)
+GUEST_KDIR = $(shell scripts/kernel.sh --kdir)
+SMP ?= 2
+TESTS ?=
+
+all: module tool
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: run scripts/deps.sh or set KDIR" >&2; exit 1; }
+	$(MAKE) -C kmod KDIR=$(KDIR)
+
+tool:
+	$(MAKE) -C tool
+
+# The guest runs a busybox initramfs: the tool is linked statically and the
+# module is built for the kernel the guest boots.
+guest-build: deps
+	$(MAKE) -C kmod KDIR=$(GUEST_KDIR) W=1
+	$(MAKE) -C tool STATIC=1
+
+deps:
+	@scripts/deps.sh
+
+unit: tool
+	$(MAKE) -C tests/unit check
+
+unit-valgrind: tool
+	$(MAKE) -C tests/unit valgrind
+
+vm-test: guest-build
+	scripts/vm.sh --smp $(SMP) $(TESTS)
+
+vm-shell: guest-build
+	scripts/vm.sh --smp $(SMP) --shell
+
+check: deps
+	@scripts/check.sh
+
+demo: guest-build
+	@scripts/demo.sh
+
+lint: deps
+	@scripts/lint.sh
+
+clean:
+	-$(MAKE) -C kmod clean KDIR=$(KDIR)
+	$(MAKE) -C tool clean
+	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/vm clean
+	rm -rf build
+
+.PHONY: all module tool guest-build deps unit unit-valgrind vm-test vm-shell \
+	check demo lint clean

@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole test suite, as `make check` and CI run it:
+#
+#   1. host unit tests (cmocka)                -> "unit: N passed, N failed"
+#   2. build the module (W=1) for the guest's kernel and the static tool
+#   3. checkpatch --strict and sparse on the module (one test)
+#   4. in-guest tests on the real kernel, -smp 2 -> "N passed, N failed"
+#
+# and a last line adding them up. A build failure counts as a failure.
+# Exits non-zero when anything failed.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+
+log=build/check
+mkdir -p "$log"
+passed=0
+failed=0
+
+# tally LOGFILE: add the last "N passed, N failed" line of LOGFILE
+tally() {
+	line=$(grep -E '(^|: )[0-9]+ passed, [0-9]+ failed' "$1" | tail -1)
+	if [ -z "$line" ]; then
+		failed=$((failed + 1))
+		return
+	fi
+	set -- $(echo "$line" | awk '{
+		for (i = 2; i <= NF; i++) {
+			if ($i == "passed,") p = $(i - 1)
+			if ($i ~ /^failed/) f = $(i - 1)
+		}
+	} END { print p + 0, f + 0 }')
+	p=$1 f=$2
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+step() {
+	echo
+	echo "== $*"
+}
+
+step "host unit tests"
+make -s unit 2>&1 | tee "$log/unit.log"
+tally "$log/unit.log"
+
+step "build (module W=1 for the guest kernel, static tool)"
+if ! make -s guest-build >"$log/build.log" 2>&1; then
+	cat "$log/build.log"
+	echo "check: build failed" >&2
+	failed=$((failed + 1))
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+if grep -E 'warning:|error:' "$log/build.log"; then
+	echo "check: the build printed warnings"
+	failed=$((failed + 1))
+else
+	passed=$((passed + 1))
+fi
+
+step "style (checkpatch --strict, sparse)"
+if scripts/lint.sh; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
+step "in-guest tests (QEMU, -smp 2)"
+scripts/vm.sh --smp 2 2>&1 | tee "$log/vm.log"
+tally "$log/vm.log"
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

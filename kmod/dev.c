@@ -7,10 +7,12 @@
  * the result out. Output structs are zeroed before they are filled.
  */
 #include <linux/capability.h>
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <asm/hw_breakpoint.h>
@@ -42,11 +44,16 @@ static long ioc_info(void __user *argp)
 static int add_check(const struct hwbp_add *add, struct hwbp_refusal *why)
 {
 	const struct hwbp_watch *w = &add->watch;
+	const char *nul = memchr(w->target, '\0', sizeof(w->target));
 
 	/* Output-only fields must be zero too: they may become inputs. */
-	if (w->id || w->hits || add->reason || add->reason_cpu ||
+	if (w->id || w->hits || w->state || w->slots || w->nr_cpus || w->pad ||
+	    add->reason || add->reason_cpu || add->reason_free ||
 	    add->reason_arg || !all_zero(w->reserved, sizeof(w->reserved)) ||
-	    !all_zero(add->reserved, sizeof(add->reserved))) {
+	    !all_zero(add->reserved, sizeof(add->reserved)) ||
+	    (!(w->flags & HWBP_WATCH_CPU) && w->cpu) ||
+	    (w->percpu != HWBP_PERCPU_CPU && w->percpu_cpu) ||
+	    (!add->pieces && add->nr_pieces)) {
 		why->reason = HWBP_R_RESERVED;
 		return -EINVAL;
 	}
@@ -55,8 +62,12 @@ static int add_check(const struct hwbp_add *add, struct hwbp_refusal *why)
 		why->arg = w->flags & ~HWBP_WATCH_IN_FLAGS;
 		return -EINVAL;
 	}
-	/* A symbol or an address, never both; a target ends in NUL. */
-	if (!memchr(w->target, '\0', sizeof(w->target)) ||
+	if (w->percpu > HWBP_PERCPU_ALL || w->pid < 0) {
+		why->reason = HWBP_R_BAD_TARGET;
+		return -EINVAL;
+	}
+	/* A symbol or an address, never both; a target ends in NULs. */
+	if (!nul || !all_zero(nul, sizeof(w->target) - (nul - w->target)) ||
 	    (w->target[0] && w->addr)) {
 		why->reason = HWBP_R_BAD_TARGET;
 		return -EINVAL;
@@ -64,23 +75,52 @@ static int add_check(const struct hwbp_add *add, struct hwbp_refusal *why)
 	return 0;
 }
 
+/* Room for a copy of a watch's pieces: bounded, the rest only counted. */
+static u32 pieces_room(u32 asked)
+{
+	return min_t(u32, asked, HBP_NUM * nr_cpu_ids);
+}
+
 static long ioc_add(struct hwbp_add __user *uarg)
 {
 	struct hwbp_refusal why = { .cpu = -1 };
+	struct hwbp_piece *pieces = NULL;
 	struct hwbp_add add;
+	u32 room, n;
 	int ret;
 
 	if (copy_from_user(&add, uarg, sizeof(add)))
 		return -EFAULT;
 	ret = add_check(&add, &why);
+	room = pieces_room(add.nr_pieces);
+	n = room;
+	if (!ret && room) {
+		pieces = kcalloc(room, sizeof(*pieces), GFP_KERNEL);
+		if (!pieces)
+			return -ENOMEM;
+	}
 	if (!ret)
-		ret = hwbp_watch_add(&add.watch, &why);
+		ret = hwbp_watch_add(&add.watch, pieces, &n, &why);
+	add.nr_pieces = ret && !(add.watch.flags & HWBP_WATCH_DRY_RUN) ? 0 : n;
 	add.reason = why.reason;
 	add.reason_cpu = why.cpu;
+	add.reason_free = why.free;
 	add.reason_arg = why.arg;
+	if (pieces && add.nr_pieces &&
+	    copy_to_user(u64_to_user_ptr(add.pieces), pieces,
+			 min(room, add.nr_pieces) * sizeof(*pieces)))
+		goto fault;
 	if (copy_to_user(uarg, &add, sizeof(add)))
-		return -EFAULT;
+		goto fault;
+	kfree(pieces);
 	return ret;
+
+fault:
+	/* Nobody would learn the id of an armed watch: take it back. */
+	if (!ret && add.watch.id)
+		hwbp_watch_del(add.watch.id);
+	kfree(pieces);
+	return -EFAULT;
 }
 
 static long ioc_del(struct hwbp_del __user *uarg)
@@ -109,12 +149,89 @@ static long ioc_list(struct hwbp_list __user *uarg)
 	if (copy_from_user(&list, uarg, sizeof(list)))
 		return -EFAULT;
 	if (list.next_id || list.total || list.flags || list.pad ||
+	    list.start_id > INT_MAX ||
 	    !all_zero(list.reserved, sizeof(list.reserved)))
 		return -EINVAL;
 	ret = hwbp_watch_list(&list);
 	if (ret)
 		return ret;
 	return copy_to_user(uarg, &list, sizeof(list)) ? -EFAULT : 0;
+}
+
+static long ioc_pieces(struct hwbp_pieces __user *uarg)
+{
+	struct hwbp_piece *pieces = NULL;
+	struct hwbp_pieces req;
+	u32 room, n;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (!all_zero(req.reserved, sizeof(req.reserved)) ||
+	    (!req.pieces && req.count))
+		return -EINVAL;
+	room = pieces_room(req.count);
+	if (room) {
+		pieces = kcalloc(room, sizeof(*pieces), GFP_KERNEL);
+		if (!pieces)
+			return -ENOMEM;
+	}
+	n = room;
+	ret = hwbp_watch_pieces(req.id, pieces, &n);
+	if (ret)
+		goto out;
+	req.count = n;
+	if ((room && copy_to_user(u64_to_user_ptr(req.pieces), pieces,
+				  min(room, n) * sizeof(*pieces))) ||
+	    copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+out:
+	kfree(pieces);
+	return ret;
+}
+
+static void fill_slots(struct hwbp_cpu_slots *s, unsigned int cpu)
+{
+	memset(s, 0, sizeof(*s));
+	s->cpu = cpu;
+	if (!cpu_online(cpu))
+		return;
+	s->online = 1;
+	s->total = HBP_NUM;
+	s->hwbp = min_t(u32, hwbp_cpu_held(cpu) + hwbp_proc_held(), HBP_NUM);
+	s->free = hwbp_cpu_free_slots(cpu);
+}
+
+static long ioc_slots(struct hwbp_slots __user *uarg)
+{
+	struct hwbp_cpu_slots *buf;
+	struct hwbp_slots req;
+	unsigned int cpu, n;
+	int ret = 0;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.pad || !all_zero(req.reserved, sizeof(req.reserved)) ||
+	    (!req.cpus && req.count))
+		return -EINVAL;
+	n = min_t(u32, req.count, nr_cpu_ids);
+	buf = kcalloc(max(n, 1U), sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	/* The probe reserves registers: keep hwbp's own adds out meanwhile. */
+	hwbp_watch_lock();
+	cpus_read_lock();
+	for (cpu = 0; cpu < n; cpu++)
+		fill_slots(&buf[cpu], cpu);
+	cpus_read_unlock();
+	hwbp_watch_unlock();
+	req.count = nr_cpu_ids;
+	if ((n && copy_to_user(u64_to_user_ptr(req.cpus), buf,
+			       n * sizeof(*buf))) ||
+	    copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+	kfree(buf);
+	return ret;
 }
 
 static long hwbp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -130,6 +247,10 @@ static long hwbp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ioc_del(argp);
 	case HWBP_IOC_LIST:
 		return ioc_list(argp);
+	case HWBP_IOC_PIECES:
+		return ioc_pieces(argp);
+	case HWBP_IOC_SLOTS:
+		return ioc_slots(argp);
 	default:
 		return -ENOTTY;
 	}

@@ -5,37 +5,77 @@
 #ifndef HWBP_H
 #define HWBP_H
 
-#include <linux/types.h>
+#include <linux/list.h>
 #include <linux/ratelimit.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/hwbp.h>
 
-#define HWBP_VERSION	"0.1.0"
+#define HWBP_VERSION	"0.2.0"
 
 struct perf_event;
 struct perf_sample_data;
 struct pt_regs;
+struct pid;
 
 /**
  * struct hwbp_refusal - why a request was refused, for the caller to print
  * @reason:	HWBP_R_*
  * @cpu:	CPU the reason is about, or -1
+ * @free:	for HWBP_R_NO_SLOT, registers free on @cpu
  * @arg:	number the reason is about
  */
 struct hwbp_refusal {
 	u32 reason;
 	s32 cpu;
+	u32 free;
 	u64 arg;
 };
 
 /**
- * struct hwbp_wp - one armed watch
+ * struct hwbp_proc - the process side of a process watch
+ * @pid:	the process (thread group), referenced
+ * @nr:		its pid number as the user gave it
+ * @events:	one struct hwbp_tev per thread and piece, each inherited by
+ *		threads that thread creates later
+ * @exit_wait:	on @pid's wait_pidfd queue, woken when the process is dead
+ * @exit_work:	releases the events after the exit, in process context
+ * @queued:	@exit_wait is on the queue (the watch was armed)
+ */
+struct hwbp_proc {
+	struct pid *pid;
+	pid_t nr;
+	struct list_head events;
+	struct wait_queue_entry exit_wait;
+	struct work_struct exit_work;
+	bool queued;
+};
+
+/**
+ * struct hwbp_wp - one watch
  * @id:		id shown to the user, key in the watch table
  * @type:	HWBP_TYPE_*
  * @len:	bytes watched
  * @flags:	HWBP_WATCH_*
- * @addr:	address watched
+ * @addr:	address as the user sees it: kernel address, user address,
+ *		or per-CPU offset for HWBP_PERCPU_LOCAL and HWBP_PERCPU_ALL
  * @target:	the target as the user gave it ("" for a raw address)
- * @events:	this watch's breakpoint on each CPU, NULL where not armed
+ * @cpu:	with HWBP_WATCH_CPU, the one CPU to arm on
+ * @percpu:	HWBP_PERCPU_*
+ * @percpu_cpu:	with HWBP_PERCPU_CPU, whose instance
+ * @state:	HWBP_STATE_*, written under hwbp_watches_lock
+ * @nr_pieces:	debug registers the watch takes on each CPU (or thread)
+ * @pieces:	what each CPU arms: absolute addresses, except for
+ *		HWBP_PERCPU_LOCAL where they are per-CPU offsets
+ * @events:	kernel watches: [cpu * nr_pieces + i], NULL where not armed.
+ *		Written only by the CPU hotplug callbacks, which the hotplug
+ *		core serialises per instance; read racily for counts.
+ * @node:	kernel watches: instance of the hwbp CPU hotplug state
+ * @arming:	set while the instance is added, so that a failure to arm
+ *		fails the add instead of being logged as a missed CPU
+ * @arm_why:	why arming on a CPU failed, for the add to report
+ * @proc:	process watches: the process and its per-thread events
  * @hits:	per-CPU hit counters; each CPU increments only its own, from
  *		the breakpoint handler with interrupts off, so no lock is needed
  *		and the sum over CPUs is exact
@@ -54,7 +94,17 @@ struct hwbp_wp {
 	u32 flags;
 	u64 addr;
 	char target[HWBP_TARGET_MAX];
-	struct perf_event * __percpu *events;
+	u32 cpu;
+	u32 percpu;
+	u32 percpu_cpu;
+	u32 state;
+	u32 nr_pieces;
+	struct hwbp_piece *pieces;
+	struct perf_event **events;
+	struct hlist_node node;
+	bool arming;
+	struct hwbp_refusal arm_why;
+	struct hwbp_proc *proc;
 	u64 __percpu *hits;
 	struct ratelimit_state rs;
 };
@@ -62,20 +112,45 @@ struct hwbp_wp {
 /* sym.c */
 int hwbp_sym_init(void);
 int hwbp_sym_resolve(const char *target, u64 *addr, u64 *size, u64 *off,
-		     struct hwbp_refusal *why);
+		     bool *percpu, struct hwbp_refusal *why);
 
 /* hit.c */
 void hwbp_hit(struct perf_event *bp, struct perf_sample_data *data,
 	      struct pt_regs *regs);
 u64 hwbp_hits_total(const struct hwbp_wp *wp);
 
+/* cpu.c: kernel watches, one breakpoint per CPU and piece */
+int hwbp_cpu_init(void);
+void hwbp_cpu_exit(void);
+u64 hwbp_cpu_piece_addr(const struct hwbp_wp *wp, unsigned int cpu,
+			unsigned int i);
+int hwbp_cpu_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
+void hwbp_cpu_disarm(struct hwbp_wp *wp);
+int hwbp_cpu_check_free(const struct hwbp_wp *wp, struct hwbp_refusal *why);
+u32 hwbp_cpu_nr_armed(const struct hwbp_wp *wp);
+u32 hwbp_cpu_free_slots(unsigned int cpu);
+u32 hwbp_cpu_held(unsigned int cpu);
+
+/* proc.c: process watches, one breakpoint per thread and piece */
+int hwbp_proc_prepare(struct hwbp_wp *wp, pid_t nr, struct hwbp_refusal *why);
+int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
+void hwbp_proc_destroy(struct hwbp_wp *wp);
+u32 hwbp_proc_held(void);
+
 /* watch.c */
 extern unsigned int hwbp_max_watches;
-int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_refusal *why);
+int hwbp_watch_init(void);
+int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_piece *pieces,
+		   u32 *nr_pieces, struct hwbp_refusal *why);
 int hwbp_watch_del(u32 id);
 void hwbp_watch_del_all(void);
 int hwbp_watch_list(struct hwbp_list *req);
+int hwbp_watch_pieces(u32 id, struct hwbp_piece *pieces, u32 *count);
 u32 hwbp_watch_count(void);
+void hwbp_watch_lock(void);
+void hwbp_watch_unlock(void);
+u32 hwbp_watch_fill_pieces(const struct hwbp_wp *wp, struct hwbp_piece *out,
+			   u32 max);
 
 /* dev.c */
 int hwbp_dev_init(void);

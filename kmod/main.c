@@ -32,19 +32,33 @@ static char *type = "w";
 module_param(type, charp, 0444);
 MODULE_PARM_DESC(type, "access to watch: w, rw or x (default w; x86 has no read-only)");
 
+/* Short forms of the refusals, for the load-time watch's log line. */
 static const char * const reason_text[__HWBP_R_MAX] = {
 	[HWBP_R_BAD_TARGET]	= "not a symbol or symbol+offset",
 	[HWBP_R_NO_SYMBOL]	= "no such kernel symbol",
-	[HWBP_R_PERCPU]		= "a per-CPU symbol: its value is an offset",
+	[HWBP_R_PERCPU]		= "a per-CPU variable: watch it with the hwbp tool's --percpu",
 	[HWBP_R_BAD_TYPE]	= "type must be w, rw or x",
 	[HWBP_R_READ_ONLY]	= "x86 cannot trap reads alone: use type=rw",
-	[HWBP_R_BAD_LEN]	= "len must be 1, 2, 4 or 8",
+	[HWBP_R_BAD_LEN]	= "len must be 1, 2, 4 or 8 (or a range up to 4096)",
 	[HWBP_R_EXEC_LEN]	= "execute watches take len=8",
 	[HWBP_R_MISALIGNED]	= "address not aligned to len",
 	[HWBP_R_USER_ADDR]	= "a user-space address",
 	[HWBP_R_OWN_MEMORY]	= "hwbp's own memory",
 	[HWBP_R_NO_SLOT]	= "no free debug register",
+	[HWBP_R_TOO_MANY]	= "too many watches",
 	[HWBP_R_KERNEL]		= "the breakpoint layer refused",
+	[HWBP_R_BAD_FLAGS]	= "unknown flags",
+	[HWBP_R_RESERVED]	= "reserved field set",
+	[HWBP_R_ADDR_OVERFLOW]	= "address range wraps around",
+	[HWBP_R_TOO_WIDE]	= "range needs more debug registers than a CPU has",
+	[HWBP_R_NOT_PERCPU]	= "not a per-CPU variable",
+	[HWBP_R_BAD_CPU]	= "no such CPU",
+	[HWBP_R_CPU_OFFLINE]	= "CPU offline",
+	[HWBP_R_NO_PROCESS]	= "no such process",
+	[HWBP_R_KERNEL_ADDR]	= "a kernel address for a process watch",
+	[HWBP_R_NOT_EXEC]	= "not in an executable mapping",
+	[HWBP_R_PROCESS_SYMBOL]	= "a process watch takes an address",
+	[HWBP_R_PROCESS_CPU]	= "a process watch takes no CPU",
 };
 
 static u32 param_type(const char *s)
@@ -66,8 +80,11 @@ static int param_watch(void)
 	struct hwbp_refusal why = { .cpu = -1 };
 	struct hwbp_watch req = { };
 	const char *what;
+	u32 n = 0;
 	int ret;
 
+	if (ksym && !*ksym)
+		ksym = NULL;
 	if (!ksym && !addr)
 		return 0;
 	if (ksym && addr) {
@@ -83,7 +100,7 @@ static int param_watch(void)
 	req.type = param_type(type);
 	req.flags = HWBP_WATCH_LOG | HWBP_WATCH_PARAM;
 
-	ret = hwbp_watch_add(&req, &why);
+	ret = hwbp_watch_add(&req, NULL, &n, &why);
 	if (ret) {
 		what = why.reason < __HWBP_R_MAX && reason_text[why.reason] ?
 		       reason_text[why.reason] : "refused";
@@ -104,12 +121,18 @@ static int __init hwbp_init(void)
 {
 	int ret;
 
+	ret = hwbp_watch_init();
+	if (ret)
+		return ret;
 	ret = hwbp_sym_init();
+	if (ret)
+		return ret;
+	ret = hwbp_cpu_init();
 	if (ret)
 		return ret;
 	ret = param_watch();
 	if (ret)
-		return ret;
+		goto err_cpu;
 	ret = hwbp_dev_init();
 	if (ret)
 		goto err_watches;
@@ -118,18 +141,25 @@ static int __init hwbp_init(void)
 
 err_watches:
 	hwbp_watch_del_all();
+err_cpu:
+	hwbp_cpu_exit();
 	return ret;
 }
 
 /*
- * Teardown order: first the device goes, so no ioctl can add a watch (an
- * open file pins the module, so none is running); then every watch is
- * disarmed, which waits for hit handlers in flight; then the code goes.
+ * Teardown order:
+ * 1. the device goes, so no ioctl can add a watch (an open file pins the
+ *    module, so none is running);
+ * 2. every watch is disarmed, which waits for hit handlers in flight and
+ *    for process-exit work, and removes its CPU hotplug instance;
+ * 3. the hotplug state goes, now without instances;
+ * 4. the code goes.
  */
 static void __exit hwbp_exit(void)
 {
 	hwbp_dev_exit();
 	hwbp_watch_del_all();
+	hwbp_cpu_exit();
 	pr_info("unloaded\n");
 }
 

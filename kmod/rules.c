@@ -99,9 +99,12 @@ static bool valid_data_len(u32 len)
  * @arg:	receives the number the refusal is about
  *
  * x86 debug registers trap writes, reads-and-writes, or execution of the
- * instruction at @addr; a data range is 1, 2, 4 or 8 bytes aligned to its
- * length. The hardware would silently ignore the low address bits of a
- * misaligned range, so those are refused here rather than watched wrongly.
+ * instruction at @addr; one register covers 1, 2, 4 or 8 bytes aligned to
+ * its length. The hardware would silently ignore the low address bits of a
+ * misaligned range, so a misaligned 1/2/4/8-byte watch is refused rather
+ * than watched wrongly (it is almost always a mistaken address), and so are
+ * 3, 5, 6 and 7 bytes. A range longer than 8 bytes is split into aligned
+ * pieces by hwbp_split_range().
  *
  * Return: HWBP_R_NONE or the first constraint that fails.
  */
@@ -113,7 +116,8 @@ u32 hwbp_check_access(u64 addr, u32 type, u32 len, u32 exec_len, u64 *arg)
 		return HWBP_R_READ_ONLY;
 	case HWBP_TYPE_W:
 	case HWBP_TYPE_RW:
-		if (!valid_data_len(len)) {
+		/* One register: 1, 2, 4 or 8. A range: split, up to the max. */
+		if (len <= 8 ? !valid_data_len(len) : len > HWBP_RANGE_MAX) {
 			*arg = len;
 			return HWBP_R_BAD_LEN;
 		}
@@ -129,11 +133,48 @@ u32 hwbp_check_access(u64 addr, u32 type, u32 len, u32 exec_len, u64 *arg)
 		*arg = type;
 		return HWBP_R_BAD_TYPE;
 	}
-	if (addr & (len - 1)) {
+	if (addr + len - 1 < addr) {
+		*arg = len;
+		return HWBP_R_ADDR_OVERFLOW;
+	}
+	if (valid_data_len(len) && (addr & (len - 1))) {
 		*arg = len;
 		return HWBP_R_MISALIGNED;
 	}
 	return HWBP_R_NONE;
+}
+
+/**
+ * hwbp_split_range() - cover a range with aligned debug-register pieces
+ * @addr:	first byte
+ * @len:	bytes, at most HWBP_RANGE_MAX
+ * @pieces:	receives up to @max pieces (cpu set to -1); may be NULL
+ * @max:	room in @pieces
+ *
+ * Greedy from the start: each piece is the widest of 8, 4, 2, 1 that @addr
+ * is aligned to and that does not run past the end. This is the fewest
+ * aligned pieces that cover the range exactly.
+ *
+ * Return: the number of pieces the range needs (may exceed @max).
+ */
+u32 hwbp_split_range(u64 addr, u32 len, struct hwbp_piece *pieces, u32 max)
+{
+	u32 n = 0, w;
+
+	while (len) {
+		for (w = 8; w > 1; w >>= 1)
+			if (!(addr & (w - 1)) && w <= len)
+				break;
+		if (pieces && n < max) {
+			pieces[n].addr = addr;
+			pieces[n].len = w;
+			pieces[n].cpu = -1;
+		}
+		n++;
+		addr += w;
+		len -= w;
+	}
+	return n;
 }
 
 /**

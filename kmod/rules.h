@@ -22,10 +22,16 @@ typedef __u64 u64;
 
 /* Longest symbol name kallsyms keeps (KSYM_NAME_LEN in 6.1). */
 #define HWBP_SYM_MAX	512
+/*
+ * Longest data range a watch may ask for. Far more than 4 registers can
+ * cover; it bounds the work of counting the pieces a refusal reports.
+ */
+#define HWBP_RANGE_MAX	4096
 
 u32 hwbp_parse_target(const char *target, char *sym, size_t symlen,
 		      u64 *offset);
 u32 hwbp_check_access(u64 addr, u32 type, u32 len, u32 exec_len, u64 *arg);
+u32 hwbp_split_range(u64 addr, u32 len, struct hwbp_piece *pieces, u32 max);
 u32 hwbp_default_len(u64 addr, u32 type, u32 exec_len, u64 sym_size,
 		     u64 sym_off, bool *guessed);
 bool hwbp_parse_sprint(const char *buf, u64 *off, u64 *size);

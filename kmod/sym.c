@@ -10,15 +10,18 @@
 #include <linux/kallsyms.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
+#include <linux/percpu.h>
 #include <asm/cpufeature.h>
 
 #include "hwbp.h"
 #include "rules.h"
 
 typedef unsigned long (*lookup_name_t)(const char *name);
+typedef bool (*addr_test_t)(unsigned long addr);
 
 /* Written once in hwbp_sym_init() before the device exists; read-only after. */
 static lookup_name_t lookup_name;
+static addr_test_t module_percpu;
 static unsigned long percpu_start, percpu_end;
 
 /**
@@ -43,9 +46,10 @@ int hwbp_sym_init(void)
 #endif
 	ret = register_kprobe(&kp);
 	if (ret) {
-		pr_err("cannot locate kallsyms_lookup_name: kprobe error %d\n",
-		       ret);
-		return ret;
+		/* Addresses still work; only names need kallsyms. */
+		pr_warn("cannot locate kallsyms_lookup_name (kprobe error %d): symbol names disabled, use addresses\n",
+			ret);
+		return 0;
 	}
 	lookup_name = (lookup_name_t)kp.addr;
 	unregister_kprobe(&kp);
@@ -56,13 +60,28 @@ int hwbp_sym_init(void)
 	 */
 	percpu_start = lookup_name("__per_cpu_start");
 	percpu_end = lookup_name("__per_cpu_end");
+	module_percpu = (addr_test_t)lookup_name("is_module_percpu_address");
 	return 0;
 }
 
-static bool is_percpu(unsigned long addr)
+/*
+ * Is this symbol value a per-CPU offset rather than an address? vmlinux's
+ * per-CPU symbols lie between the two markers. A module's per-CPU symbols
+ * hold __percpu pointers into its own per-CPU area, which are no kernel
+ * addresses either: check that their CPU-0 instance is in such an area.
+ */
+static bool is_percpu(unsigned long val)
 {
-	return percpu_end > percpu_start &&
-	       addr >= percpu_start && addr < percpu_end;
+	unsigned long cpu0;
+
+	if (percpu_end > percpu_start && val >= percpu_start &&
+	    val < percpu_end)
+		return true;
+	if (val >= TASK_SIZE_MAX || !module_percpu)
+		return false;
+	cpu0 = (unsigned long)per_cpu_ptr((void __percpu *)val,
+					  cpumask_first(cpu_possible_mask));
+	return module_percpu(cpu0);
 }
 
 /* Size and offset of the symbol @addr lies in; 0, 0 when unknown. */
@@ -83,12 +102,18 @@ static void sym_size(unsigned long addr, u64 *size, u64 *off)
  * @addr:	receives symbol + offset
  * @size:	receives the size of the symbol @addr lies in, 0 if unknown
  * @off:	receives @addr's offset in that symbol
+ * @percpu:	set when the symbol is per-CPU: @addr is then an offset
+ *		and its size unknown
  * @why:	filled when the target is refused
  *
- * Return: 0, -EINVAL (malformed, per-CPU) or -ENOENT (no such symbol).
+ * A per-CPU symbol at offset 0 resolves to 0, which is also what
+ * kallsyms_lookup_name() returns for "not found"; such a symbol cannot be
+ * named (it is the first per-CPU variable, fixed_percpu_data on x86).
+ *
+ * Return: 0, -EINVAL (malformed) or -ENOENT (no such symbol).
  */
 int hwbp_sym_resolve(const char *target, u64 *addr, u64 *size, u64 *off,
-		     struct hwbp_refusal *why)
+		     bool *percpu, struct hwbp_refusal *why)
 {
 	char name[HWBP_SYM_MAX];
 	unsigned long base;
@@ -106,15 +131,18 @@ int hwbp_sym_resolve(const char *target, u64 *addr, u64 *size, u64 *off,
 		why->reason = HWBP_R_NO_SYMBOL;
 		return -ENOENT;
 	}
-	if (is_percpu(base)) {
-		why->reason = HWBP_R_PERCPU;
-		return -EINVAL;
-	}
 	if (base + offset < base) {
 		why->reason = HWBP_R_ADDR_OVERFLOW;
 		return -EINVAL;
 	}
 	*addr = base + offset;
-	sym_size(*addr, size, off);
+	*percpu = is_percpu(base);
+	if (*percpu) {
+		/* kallsyms cannot size what lies outside the kernel image. */
+		*size = 0;
+		*off = offset;
+	} else {
+		sym_size(*addr, size, off);
+	}
 	return 0;
 }

@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The watch registry: ids, arming and disarming breakpoints.
+ * The watch registry: ids, validation, planning and the life of a watch.
  *
- * A watch is one perf breakpoint event per online CPU, created with
- * perf_event_create_kernel_counter() rather than
- * register_wide_hw_breakpoint() so that a refusal can name the CPU whose
- * debug registers are full.
+ * A request becomes a watch in three steps: resolve the target (symbol,
+ * address, per-CPU instance, process), plan its pieces (aligned 1/2/4/8
+ * byte ranges, one debug register each, and for a per-CPU variable which
+ * instance each CPU watches), then arm it: on CPUs (cpu.c) or on the
+ * threads of a process (proc.c). Every refusal fills a struct hwbp_refusal
+ * naming the rule that failed.
  */
 #include <linux/cpu.h>
-#include <linux/hw_breakpoint.h>
+#include <linux/cpumask.h>
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <asm/hw_breakpoint.h>
 
 #include "hwbp.h"
@@ -22,85 +25,46 @@
 
 unsigned int hwbp_max_watches = 256;
 module_param_named(max_watches, hwbp_max_watches, uint, 0444);
-MODULE_PARM_DESC(max_watches, "most watches that may exist at once (default 256)");
+MODULE_PARM_DESC(max_watches, "most watches that may exist at once, 1..65536 (default 256)");
+
+#define HWBP_MAX_WATCHES_LIMIT	65536
+/* Watches copied out per HWBP_IOC_LIST call at most. */
+#define HWBP_LIST_BATCH		64
 
 /*
- * hwbp_watches_lock protects hwbp_watches (id -> struct hwbp_wp) and the
- * creation and destruction of watches. It is a mutex: arming and disarming
- * sleep. The hit path never takes it.
+ * hwbp_watches_lock protects hwbp_watches (id -> struct hwbp_wp), every
+ * watch's @state, and the creation and destruction of watches. It is a
+ * mutex: arming and disarming sleep. The hit path never takes it, nor do
+ * the CPU hotplug callbacks (see cpu.c). Lock order: hwbp_watches_lock,
+ * then the CPU hotplug lock (taken inside cpuhp_state_add_instance()).
  */
 static DEFINE_MUTEX(hwbp_watches_lock);
 static DEFINE_IDR(hwbp_watches);
 static u32 hwbp_nr_watches;	/* entries in hwbp_watches */
 
-static int hwbp_bp_type(u32 type)
+void hwbp_watch_lock(void)
 {
-	switch (type) {
-	case HWBP_TYPE_W:
-		return HW_BREAKPOINT_W;
-	case HWBP_TYPE_RW:
-		return HW_BREAKPOINT_RW;
-	default:
-		return HW_BREAKPOINT_X;
-	}
+	mutex_lock(&hwbp_watches_lock);
 }
 
-static void disarm(struct hwbp_wp *wp)
+void hwbp_watch_unlock(void)
 {
-	struct perf_event **slot;
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		slot = per_cpu_ptr(wp->events, cpu);
-		if (*slot) {
-			/* Returns once no handler for the event can run. */
-			unregister_hw_breakpoint(*slot);
-			*slot = NULL;
-		}
-	}
+	mutex_unlock(&hwbp_watches_lock);
 }
 
-/* Arm @wp on every online CPU; on failure nothing stays armed. */
-static int arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
+int hwbp_watch_init(void)
 {
-	struct perf_event_attr attr;
-	struct perf_event *bp;
-	int cpu, ret = 0;
-
-	hw_breakpoint_init(&attr);
-	attr.bp_addr = wp->addr;
-	attr.bp_len = wp->len;
-	attr.bp_type = hwbp_bp_type(wp->type);
-
-	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		bp = perf_event_create_kernel_counter(&attr, cpu, NULL,
-						      hwbp_hit, wp);
-		if (IS_ERR(bp)) {
-			ret = PTR_ERR(bp);
-			why->cpu = cpu;
-			if (ret == -ENOSPC) {
-				why->reason = HWBP_R_NO_SLOT;
-				why->arg = HBP_NUM;
-			} else {
-				why->reason = HWBP_R_KERNEL;
-				why->arg = -ret;
-			}
-			break;
-		}
-		*per_cpu_ptr(wp->events, cpu) = bp;
+	if (!hwbp_max_watches || hwbp_max_watches > HWBP_MAX_WATCHES_LIMIT) {
+		pr_err("max_watches=%u: must be 1..%u\n", hwbp_max_watches,
+		       HWBP_MAX_WATCHES_LIMIT);
+		return -EINVAL;
 	}
-	cpus_read_unlock();
-	if (ret)
-		disarm(wp);
-	return ret;
+	return 0;
 }
 
 static void wp_free(struct hwbp_wp *wp)
 {
-	if (!wp)
-		return;
-	free_percpu(wp->events);
+	kfree(wp->pieces);
 	free_percpu(wp->hits);
 	kfree(wp);
 }
@@ -111,12 +75,12 @@ static struct hwbp_wp *wp_alloc(void)
 
 	if (!wp)
 		return NULL;
-	wp->events = alloc_percpu(struct perf_event *);
 	wp->hits = alloc_percpu(u64);
-	if (!wp->events || !wp->hits) {
-		wp_free(wp);
+	if (!wp->hits) {
+		kfree(wp);
 		return NULL;
 	}
+	wp->arm_why.cpu = -1;
 	ratelimit_state_init(&wp->rs, 5 * HZ, 10);
 	return wp;
 }
@@ -128,23 +92,158 @@ static bool in_own_module(u64 addr, u32 len)
 	       within_module(addr + len - 1, THIS_MODULE);
 }
 
-/* Fill wp->addr and wp->len from the request, checking every rule. */
-static int resolve(struct hwbp_wp *wp, const struct hwbp_watch *req,
+static bool cpu_exists(u32 cpu)
+{
+	return cpu < nr_cpu_ids && cpu_possible(cpu);
+}
+
+/* Which CPUs and which per-CPU instance: checks that need no lookup. */
+static int check_where(const struct hwbp_watch *req, bool percpu,
+		       struct hwbp_refusal *why)
+{
+	if (req->pid) {
+		if (req->target[0]) {
+			why->reason = HWBP_R_PROCESS_SYMBOL;
+			return -EINVAL;
+		}
+		if (req->percpu || (req->flags & HWBP_WATCH_CPU)) {
+			why->reason = HWBP_R_PROCESS_CPU;
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if ((req->flags & HWBP_WATCH_CPU) && !cpu_exists(req->cpu)) {
+		why->reason = HWBP_R_BAD_CPU;
+		why->cpu = req->cpu;
+		return -EINVAL;
+	}
+	if (percpu && req->percpu == HWBP_PERCPU_NONE) {
+		why->reason = HWBP_R_PERCPU;
+		return -EINVAL;
+	}
+	if (!percpu && req->percpu != HWBP_PERCPU_NONE) {
+		why->reason = HWBP_R_NOT_PERCPU;
+		return -EINVAL;
+	}
+	if (req->percpu == HWBP_PERCPU_CPU && !cpu_exists(req->percpu_cpu)) {
+		why->reason = HWBP_R_BAD_CPU;
+		why->cpu = req->percpu_cpu;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The first possible CPU: its instance stands for all in alignment checks. */
+static unsigned int first_cpu(void)
+{
+	return cpumask_first(cpu_possible_mask);
+}
+
+/* The address one instance starts at, for alignment and for the pieces. */
+static u64 instance_addr(const struct hwbp_wp *wp, unsigned int cpu)
+{
+	return (u64)(unsigned long)per_cpu_ptr((void __percpu *)
+					       (unsigned long)wp->addr, cpu);
+}
+
+/* The ranges one CPU arms: a base address per instance, split in pieces. */
+static int plan_pieces(struct hwbp_wp *wp, struct hwbp_refusal *why)
+{
+	unsigned int cpu, nr_bases = 1, per_base, n = 0;
+	u64 base;
+
+	if (wp->type == HWBP_TYPE_X) {
+		per_base = 1;
+	} else {
+		base = wp->percpu ? instance_addr(wp, first_cpu()) : wp->addr;
+		per_base = hwbp_split_range(base, wp->len, NULL, 0);
+	}
+	if (wp->percpu == HWBP_PERCPU_ALL)
+		nr_bases = num_possible_cpus();
+	if (per_base * nr_bases > HBP_NUM) {
+		why->reason = HWBP_R_TOO_WIDE;
+		why->arg = per_base * nr_bases;
+		return -ENOSPC;
+	}
+	wp->nr_pieces = per_base * nr_bases;
+	wp->pieces = kcalloc(wp->nr_pieces, sizeof(*wp->pieces), GFP_KERNEL);
+	if (!wp->pieces)
+		return -ENOMEM;
+
+	switch (wp->percpu) {
+	case HWBP_PERCPU_LOCAL:
+		/* Offsets: each CPU adds its own per-CPU base (cpu.c). */
+		base = wp->addr;
+		break;
+	case HWBP_PERCPU_CPU:
+		base = instance_addr(wp, wp->percpu_cpu);
+		break;
+	default:
+		base = wp->addr;
+	}
+	if (wp->percpu != HWBP_PERCPU_ALL) {
+		if (wp->type == HWBP_TYPE_X) {
+			wp->pieces[0].addr = base;
+			wp->pieces[0].len = wp->len;
+			wp->pieces[0].cpu = -1;
+		} else {
+			hwbp_split_range(base, wp->len, wp->pieces, per_base);
+		}
+		return 0;
+	}
+	for_each_possible_cpu(cpu) {
+		hwbp_split_range(instance_addr(wp, cpu), wp->len,
+				 wp->pieces + n, per_base);
+		n += per_base;
+	}
+	return 0;
+}
+
+/* Kernel watches: keep off user space and off hwbp itself. */
+static int check_kernel_pieces(const struct hwbp_wp *wp,
+			       struct hwbp_refusal *why)
+{
+	unsigned int i;
+	u64 addr;
+
+	for (i = 0; i < wp->nr_pieces; i++) {
+		addr = hwbp_cpu_piece_addr(wp, first_cpu(), i);
+		if (addr < TASK_SIZE_MAX) {
+			why->reason = HWBP_R_USER_ADDR;
+			return -EINVAL;
+		}
+		if (in_own_module(addr, wp->pieces[i].len)) {
+			why->reason = HWBP_R_OWN_MEMORY;
+			return -EPERM;
+		}
+	}
+	return 0;
+}
+
+/* Resolve the target and check every rule; on success the pieces are set. */
+static int prepare(struct hwbp_wp *wp, const struct hwbp_watch *req,
 		   struct hwbp_refusal *why)
 {
 	u64 size = 0, off = 0;
-	bool guessed;
+	bool percpu = false, guessed;
 	int ret;
 
 	if (req->target[0]) {
 		ret = hwbp_sym_resolve(req->target, &wp->addr, &size, &off,
-				       why);
+				       &percpu, why);
 		if (ret)
 			return ret;
 	} else {
 		wp->addr = req->addr;
 	}
+	ret = check_where(req, percpu, why);
+	if (ret)
+		return ret;
 	wp->type = req->type;
+	wp->percpu = req->percpu;
+	wp->percpu_cpu = req->percpu_cpu;
+	wp->cpu = req->cpu;
+	wp->flags |= req->flags & ~HWBP_WATCH_DRY_RUN;
 	wp->len = req->len;
 	if (!wp->len) {
 		wp->len = hwbp_default_len(wp->addr, wp->type, sizeof(long),
@@ -152,30 +251,124 @@ static int resolve(struct hwbp_wp *wp, const struct hwbp_watch *req,
 		if (guessed)
 			wp->flags |= HWBP_WATCH_LEN_GUESS;
 	}
-	why->reason = hwbp_check_access(wp->addr, wp->type, wp->len,
+	why->reason = hwbp_check_access(percpu ? instance_addr(wp, first_cpu()) :
+					wp->addr, wp->type, wp->len,
 					sizeof(long), &why->arg);
 	if (why->reason)
 		return -EINVAL;
-	if (wp->addr < TASK_SIZE_MAX) {
-		why->reason = HWBP_R_USER_ADDR;
-		return -EINVAL;
+	ret = plan_pieces(wp, why);
+	if (ret)
+		return ret;
+	if (req->pid)
+		return hwbp_proc_prepare(wp, req->pid, why);
+	return check_kernel_pieces(wp, why);
+}
+
+/**
+ * hwbp_watch_fill_pieces() - where a watch's debug registers point
+ * @wp:		the watch
+ * @out:	receives up to @max pieces; may be NULL
+ * @max:	room in @out
+ *
+ * One entry per piece, for every CPU when the addresses differ per CPU
+ * (each CPU watching its own per-CPU instance), else with cpu -1 (or the
+ * one CPU of a HWBP_WATCH_CPU watch).
+ *
+ * Return: the number of pieces, which may be more than @max.
+ */
+u32 hwbp_watch_fill_pieces(const struct hwbp_wp *wp, struct hwbp_piece *out,
+			   u32 max)
+{
+	unsigned int cpu, i;
+	u32 n = 0;
+
+	if (wp->percpu != HWBP_PERCPU_LOCAL) {
+		for (i = 0; i < wp->nr_pieces; i++, n++) {
+			if (!out || n >= max)
+				continue;
+			out[n] = wp->pieces[i];
+			out[n].cpu = wp->flags & HWBP_WATCH_CPU ? wp->cpu : -1;
+		}
+		return n;
 	}
-	if (in_own_module(wp->addr, wp->len)) {
-		why->reason = HWBP_R_OWN_MEMORY;
-		return -EPERM;
+	for_each_possible_cpu(cpu) {
+		if ((wp->flags & HWBP_WATCH_CPU) && cpu != wp->cpu)
+			continue;
+		for (i = 0; i < wp->nr_pieces; i++, n++) {
+			if (!out || n >= max)
+				continue;
+			out[n].addr = hwbp_cpu_piece_addr(wp, cpu, i);
+			out[n].len = wp->pieces[i].len;
+			out[n].cpu = cpu;
+		}
+	}
+	return n;
+}
+
+static void fill_watch(struct hwbp_watch *out, const struct hwbp_wp *wp)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = wp->id;
+	out->type = wp->type;
+	out->len = wp->len;
+	out->flags = wp->flags;
+	out->addr = wp->addr;
+	out->hits = hwbp_hits_total(wp);
+	strscpy(out->target, wp->target, sizeof(out->target));
+	out->cpu = wp->cpu;
+	out->percpu = wp->percpu;
+	out->percpu_cpu = wp->percpu_cpu;
+	out->pid = wp->proc ? wp->proc->nr : 0;
+	out->state = wp->state;
+	out->slots = wp->nr_pieces;
+	out->nr_cpus = wp->proc ? 0 : hwbp_cpu_nr_armed(wp);
+}
+
+/* Dry run: would the CPUs grant the registers? Nothing is armed. */
+static int dry_run(struct hwbp_wp *wp, struct hwbp_refusal *why)
+{
+	int ret = 0;
+
+	wp->state = HWBP_STATE_DRY_RUN;
+	if (!wp->proc) {
+		mutex_lock(&hwbp_watches_lock);
+		ret = hwbp_cpu_check_free(wp, why);
+		mutex_unlock(&hwbp_watches_lock);
+	}
+	return ret;
+}
+
+static int check_cpu_online(const struct hwbp_wp *wp, struct hwbp_refusal *why)
+{
+	if ((wp->flags & HWBP_WATCH_CPU) && !cpu_online(wp->cpu)) {
+		why->reason = HWBP_R_CPU_OFFLINE;
+		why->cpu = wp->cpu;
+		return -ENODEV;
 	}
 	return 0;
+}
+
+static void wp_destroy(struct hwbp_wp *wp)
+{
+	if (wp->proc)
+		hwbp_proc_destroy(wp);
+	else
+		hwbp_cpu_disarm(wp);
+	wp_free(wp);
 }
 
 /**
  * hwbp_watch_add() - resolve, validate and arm a watch
  * @req:	the request; on success filled with the armed watch
+ * @pieces:	receives up to *@nr_pieces pieces; may be NULL
+ * @nr_pieces:	in: room in @pieces; out: the watch's number of pieces
  * @why:	filled with the reason when refused
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; takes hwbp_watches_lock.
  * Return: 0, or a negative errno with @why saying which rule failed.
  */
-int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_refusal *why)
+int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_piece *pieces,
+		   u32 *nr_pieces, struct hwbp_refusal *why)
 {
 	struct hwbp_wp *wp;
 	int id, ret;
@@ -183,23 +376,34 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_refusal *why)
 	wp = wp_alloc();
 	if (!wp)
 		return -ENOMEM;
-	ret = resolve(wp, req, why);
+	strscpy(wp->target, req->target, sizeof(wp->target));
+	ret = prepare(wp, req, why);
 	if (ret)
 		goto err_report;
-	wp->flags |= req->flags;
-	strscpy(wp->target, req->target, sizeof(wp->target));
+	*nr_pieces = hwbp_watch_fill_pieces(wp, pieces, *nr_pieces);
+	if (req->flags & HWBP_WATCH_DRY_RUN) {
+		ret = dry_run(wp, why);
+		fill_watch(req, wp);
+		goto err_free;
+	}
+	ret = check_cpu_online(wp, why);
+	if (ret)
+		goto err_report;
 
 	mutex_lock(&hwbp_watches_lock);
 	id = idr_alloc_cyclic(&hwbp_watches, NULL, 1, hwbp_max_watches + 1,
 			      GFP_KERNEL);
 	if (id < 0) {
-		ret = id == -ENOSPC ? -EMFILE : id;
-		why->reason = HWBP_R_TOO_MANY;
-		why->arg = hwbp_max_watches;
+		ret = id;
+		if (id == -ENOSPC) {
+			ret = -EMFILE;
+			why->reason = HWBP_R_TOO_MANY;
+			why->arg = hwbp_max_watches;
+		}
 		goto err_unlock;
 	}
 	wp->id = id;
-	ret = arm(wp, why);
+	ret = wp->proc ? hwbp_proc_arm(wp, why) : hwbp_cpu_arm(wp, why);
 	if (ret) {
 		idr_remove(&hwbp_watches, id);
 		goto err_unlock;
@@ -207,14 +411,8 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_refusal *why)
 	/* Visible to list and del only once fully armed. */
 	idr_replace(&hwbp_watches, wp, id);
 	hwbp_nr_watches++;
+	fill_watch(req, wp);
 	mutex_unlock(&hwbp_watches_lock);
-
-	req->id = wp->id;
-	req->addr = wp->addr;
-	req->len = wp->len;
-	req->type = wp->type;
-	req->flags = wp->flags;
-	req->hits = 0;
 	return 0;
 
 err_unlock:
@@ -225,33 +423,41 @@ err_report:
 		req->addr = wp->addr;
 		req->len = wp->len;
 	}
+err_free:
+	if (wp->proc)
+		hwbp_proc_destroy(wp);
 	wp_free(wp);
 	return ret;
 }
 
-static void wp_destroy(struct hwbp_wp *wp)
+/* Take watch @id out of the table; NULL when there is none. */
+static struct hwbp_wp *unlink_watch(u32 id)
 {
-	disarm(wp);
-	wp_free(wp);
+	struct hwbp_wp *wp;
+
+	mutex_lock(&hwbp_watches_lock);
+	wp = id <= INT_MAX ? idr_find(&hwbp_watches, id) : NULL;
+	if (wp) {
+		idr_remove(&hwbp_watches, id);
+		hwbp_nr_watches--;
+	}
+	mutex_unlock(&hwbp_watches_lock);
+	return wp;
 }
 
 /**
  * hwbp_watch_del() - disarm and free one watch
  * @id: the watch id
  *
+ * Disarming happens outside hwbp_watches_lock: a process watch waits for
+ * its exit work, which takes the lock.
+ *
  * Return: 0, or -ENOENT when there is no such watch.
  */
 int hwbp_watch_del(u32 id)
 {
-	struct hwbp_wp *wp;
+	struct hwbp_wp *wp = unlink_watch(id);
 
-	mutex_lock(&hwbp_watches_lock);
-	wp = idr_find(&hwbp_watches, id);
-	if (wp) {
-		idr_remove(&hwbp_watches, id);
-		hwbp_nr_watches--;
-	}
-	mutex_unlock(&hwbp_watches_lock);
 	if (!wp)
 		return -ENOENT;
 	wp_destroy(wp);
@@ -266,59 +472,81 @@ void hwbp_watch_del_all(void)
 	struct hwbp_wp *wp;
 	int id;
 
-	mutex_lock(&hwbp_watches_lock);
-	idr_for_each_entry(&hwbp_watches, wp, id) {
-		idr_remove(&hwbp_watches, id);
-		hwbp_nr_watches--;
+	for (;;) {
+		id = 0;
+		mutex_lock(&hwbp_watches_lock);
+		wp = idr_get_next(&hwbp_watches, &id);
+		if (wp) {
+			idr_remove(&hwbp_watches, id);
+			hwbp_nr_watches--;
+		}
+		mutex_unlock(&hwbp_watches_lock);
+		if (!wp)
+			break;
 		wp_destroy(wp);
 	}
-	mutex_unlock(&hwbp_watches_lock);
-}
-
-static void fill_watch(struct hwbp_watch *out, const struct hwbp_wp *wp)
-{
-	memset(out, 0, sizeof(*out));
-	out->id = wp->id;
-	out->type = wp->type;
-	out->len = wp->len;
-	out->flags = wp->flags;
-	out->addr = wp->addr;
-	out->hits = hwbp_hits_total(wp);
-	strscpy(out->target, wp->target, sizeof(out->target));
 }
 
 /**
  * hwbp_watch_list() - copy a batch of watches to user space
  * @req: batch request, validated by the caller; updated on return
  *
- * Return: 0 or -EFAULT.
+ * The batch is gathered under the lock and copied out after it, so that a
+ * slow page fault on the user's buffer does not stall every other caller.
+ *
+ * Return: 0, -ENOMEM or -EFAULT.
  */
 int hwbp_watch_list(struct hwbp_list *req)
 {
 	struct hwbp_watch __user *dst = u64_to_user_ptr(req->watches);
-	struct hwbp_watch out;
+	u32 room = min_t(u32, req->count, HWBP_LIST_BATCH), n = 0;
+	unsigned long id = req->start_id;
+	struct hwbp_watch *buf;
 	struct hwbp_wp *wp;
-	u32 n = 0;
-	int id = req->start_id, ret = 0;
+	int ret = 0;
 
+	buf = kcalloc(max_t(u32, room, 1), sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
 	mutex_lock(&hwbp_watches_lock);
 	req->next_id = 0;
-	while ((wp = idr_get_next(&hwbp_watches, &id))) {
-		if (n == req->count) {
+	while ((wp = idr_get_next_ul(&hwbp_watches, &id))) {
+		if (n == room) {
 			req->next_id = id;
 			break;
 		}
-		fill_watch(&out, wp);
-		if (copy_to_user(&dst[n], &out, sizeof(out))) {
-			ret = -EFAULT;
-			break;
-		}
-		n++;
+		fill_watch(&buf[n++], wp);
 		id++;
 	}
 	req->total = hwbp_nr_watches;
 	mutex_unlock(&hwbp_watches_lock);
+	if (n && copy_to_user(dst, buf, n * sizeof(*buf)))
+		ret = -EFAULT;
 	req->count = n;
+	kfree(buf);
+	return ret;
+}
+
+/**
+ * hwbp_watch_pieces() - where watch @id is armed
+ * @id:		the watch
+ * @pieces:	receives up to *@count pieces
+ * @count:	in: room; out: pieces the watch has
+ *
+ * Return: 0 or -ENOENT.
+ */
+int hwbp_watch_pieces(u32 id, struct hwbp_piece *pieces, u32 *count)
+{
+	struct hwbp_wp *wp;
+	int ret = 0;
+
+	mutex_lock(&hwbp_watches_lock);
+	wp = id <= INT_MAX ? idr_find(&hwbp_watches, id) : NULL;
+	if (wp)
+		*count = hwbp_watch_fill_pieces(wp, pieces, *count);
+	else
+		ret = -ENOENT;
+	mutex_unlock(&hwbp_watches_lock);
 	return ret;
 }
 

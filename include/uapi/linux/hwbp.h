@@ -25,7 +25,7 @@
 #include <linux/types.h>
 
 #define HWBP_DEVICE		"/dev/hwbp"
-#define HWBP_ABI_VERSION	1
+#define HWBP_ABI_VERSION	2
 
 /* Room for "symbol+0xoffset" including the terminating NUL. */
 #define HWBP_TARGET_MAX		128
@@ -47,7 +47,26 @@
  * size (only the gap to the next symbol), so the length is a guess.
  */
 #define HWBP_WATCH_LEN_GUESS	(1U << 2)
-#define HWBP_WATCH_IN_FLAGS	HWBP_WATCH_LOG
+/* Arm on CPU @cpu only (struct hwbp_watch.cpu). */
+#define HWBP_WATCH_CPU		(1U << 3)
+/* Resolve, validate and report the pieces, but arm nothing. */
+#define HWBP_WATCH_DRY_RUN	(1U << 4)
+#define HWBP_WATCH_IN_FLAGS	(HWBP_WATCH_LOG | HWBP_WATCH_CPU | \
+				 HWBP_WATCH_DRY_RUN)
+
+/*
+ * Per-CPU variables (struct hwbp_watch.percpu). A per-CPU symbol's value is
+ * an offset; each CPU's instance lives at per_cpu_ptr(offset, cpu).
+ */
+#define HWBP_PERCPU_NONE	0	/* not a per-CPU variable */
+#define HWBP_PERCPU_LOCAL	1	/* each CPU watches its own instance */
+#define HWBP_PERCPU_CPU		2	/* CPU percpu_cpu's instance, from every CPU */
+#define HWBP_PERCPU_ALL		3	/* every instance, from every CPU */
+
+/* Watch states (struct hwbp_watch.state). */
+#define HWBP_STATE_ARMED	0	/* breakpoints in place */
+#define HWBP_STATE_EXITED	1	/* the watched process exited; hits kept */
+#define HWBP_STATE_DRY_RUN	2	/* add with HWBP_WATCH_DRY_RUN: nothing armed */
 
 /*
  * Why an ioctl was refused (struct hwbp_add.reason). @reason_cpu and
@@ -60,17 +79,26 @@ enum hwbp_reason {
 	HWBP_R_PERCPU,		/* a per-CPU symbol: its value is an offset, not an address */
 	HWBP_R_BAD_TYPE,	/* type is not one of HWBP_TYPE_* */
 	HWBP_R_READ_ONLY,	/* x86 cannot trap reads alone: use HWBP_TYPE_RW */
-	HWBP_R_BAD_LEN,		/* length is not 1, 2, 4 or 8 */
+	HWBP_R_BAD_LEN,		/* length is not 1, 2, 4, 8 or 9..4096 */
 	HWBP_R_EXEC_LEN,	/* execute watches take length arg (sizeof(long)) */
 	HWBP_R_MISALIGNED,	/* address is not a multiple of the length arg */
 	HWBP_R_USER_ADDR,	/* address lies in user space */
 	HWBP_R_OWN_MEMORY,	/* address lies in the hwbp module itself */
-	HWBP_R_NO_SLOT,		/* no free debug register on CPU cpu (arg = registers per CPU) */
+	HWBP_R_NO_SLOT,		/* CPU cpu lacks registers: arg = needed, free = free there */
 	HWBP_R_TOO_MANY,	/* all arg watch ids are in use */
 	HWBP_R_KERNEL,		/* the perf breakpoint layer refused: arg = errno (> 0) */
 	HWBP_R_BAD_FLAGS,	/* unknown flag bits: arg = those bits */
 	HWBP_R_RESERVED,	/* a reserved or padding field is not zero */
-	HWBP_R_ADDR_OVERFLOW,	/* symbol + offset wraps around */
+	HWBP_R_ADDR_OVERFLOW,	/* symbol + offset (+ length) wraps around */
+	HWBP_R_TOO_WIDE,	/* the range needs arg registers per CPU, more than exist */
+	HWBP_R_NOT_PERCPU,	/* a per-CPU mode was asked for a symbol that is not per-CPU */
+	HWBP_R_BAD_CPU,		/* CPU cpu does not exist */
+	HWBP_R_CPU_OFFLINE,	/* CPU cpu is offline */
+	HWBP_R_NO_PROCESS,	/* no process with pid arg */
+	HWBP_R_KERNEL_ADDR,	/* a process watch was given a kernel address */
+	HWBP_R_NOT_EXEC,	/* execute watch on an address in no executable mapping */
+	HWBP_R_PROCESS_SYMBOL,	/* a process watch takes an address, not a kernel symbol */
+	HWBP_R_PROCESS_CPU,	/* a process watch follows its threads: no cpu or percpu */
 	__HWBP_R_MAX
 };
 
@@ -107,13 +135,26 @@ struct hwbp_info {
  * @len:	in: bytes, or 0 for the default: exec_len for HWBP_TYPE_X;
  *		the symbol's size when it is 1, 2, 4 or 8; else 4 (narrower
  *		when misaligned or at the symbol's end) and HWBP_WATCH_LEN_GUESS
- *		is set; out: as armed
+ *		is set. 1, 2, 4 and 8 must be aligned; a longer data range is
+ *		split into aligned pieces of 1, 2, 4 or 8 bytes, one debug
+ *		register each. out: as armed
  * @flags:	in: HWBP_WATCH_IN_FLAGS; out: also the out-only flags
- * @addr:	in: the address when @target is empty, else 0;
- *		out: the address armed
+ * @addr:	in: the address when @target is empty, else 0 (a user
+ *		address with @pid); out: the address armed (for a per-CPU
+ *		variable, the per-CPU offset)
  * @hits:	out: exact number of hits on all CPUs
  * @target:	in: "symbol" or "symbol+offset" (offset decimal or 0x hex),
  *		NUL-terminated, or empty to use @addr; out: as given
+ * @cpu:	in: with HWBP_WATCH_CPU, the one CPU to arm on; else zero
+ * @percpu:	in: HWBP_PERCPU_*, for a per-CPU symbol only (a raw address
+ *		is never taken for a per-CPU offset)
+ * @percpu_cpu:	in: with HWBP_PERCPU_CPU, whose instance; else zero to watch
+ * @pid:	in: watch user memory of this process (every thread, also
+ *		threads created later), or 0 for kernel memory
+ * @state:	out: HWBP_STATE_*
+ * @slots:	out: debug registers the watch takes on each CPU it is armed on
+ * @nr_cpus:	out: CPUs it is armed on now (0 for a process watch)
+ * @pad:	zero
  * @reserved:	zero
  */
 struct hwbp_watch {
@@ -124,14 +165,41 @@ struct hwbp_watch {
 	__u64 addr;
 	__u64 hits;
 	char target[HWBP_TARGET_MAX];
-	__u64 reserved[4];
+	__u32 cpu;
+	__u32 percpu;
+	__u32 percpu_cpu;
+	__s32 pid;
+	__u32 state;
+	__u32 slots;
+	__u32 nr_cpus;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/**
+ * struct hwbp_piece - one debug register's worth of a watch
+ * @addr:	first byte watched
+ * @len:	1, 2, 4 or 8 (exec_len for execute watches)
+ * @cpu:	the CPU whose register holds it, or -1 for every CPU the watch
+ *		is armed on (and for process watches, which follow threads)
+ */
+struct hwbp_piece {
+	__u64 addr;
+	__u32 len;
+	__s32 cpu;
 };
 
 /**
  * struct hwbp_add - HWBP_IOC_ADD argument
  * @watch:	in/out, see struct hwbp_watch
+ * @pieces:	in: user pointer to an array of struct hwbp_piece, or 0;
+ *		out: filled with the watch's pieces (also on a dry run)
+ * @nr_pieces:	in: room in @pieces (zero when @pieces is 0); out: how
+ *		many pieces the watch has, which may be more than were
+ *		copied; 0 after a refused add that was not a dry run
  * @reason:	out: HWBP_R_* when the ioctl failed
  * @reason_cpu:	out: the CPU @reason is about, or -1
+ * @reason_free: out: for HWBP_R_NO_SLOT, registers free on @reason_cpu
  * @reason_arg:	out: the number @reason is about (see enum hwbp_reason)
  * @reserved:	zero
  *
@@ -142,8 +210,11 @@ struct hwbp_watch {
  */
 struct hwbp_add {
 	struct hwbp_watch watch;
+	__u64 pieces;
+	__u32 nr_pieces;
 	__u32 reason;
 	__s32 reason_cpu;
+	__u32 reason_free;
 	__u64 reason_arg;
 	__u64 reserved[2];
 };
@@ -184,17 +255,69 @@ struct hwbp_list {
 	__u64 reserved[2];
 };
 
+/**
+ * struct hwbp_pieces - HWBP_IOC_PIECES argument: where a watch is armed
+ * @id:		in: the watch
+ * @count:	in: room in @pieces; out: pieces the watch has
+ * @pieces:	in: user pointer to an array of struct hwbp_piece
+ * @reserved:	zero
+ */
+struct hwbp_pieces {
+	__u32 id;
+	__u32 count;
+	__u64 pieces;
+	__u64 reserved[2];
+};
+
+/**
+ * struct hwbp_cpu_slots - one CPU's debug registers
+ * @cpu:	the CPU
+ * @online:	1 when online; the other fields are 0 when it is not
+ * @total:	debug registers it has
+ * @hwbp:	registers hwbp's watches hold there
+ * @free:	registers free now (what perf's slot accounting would grant;
+ *		total - hwbp - free are held by others: perf, ptrace, gdb, kgdb)
+ * @pad:	zero
+ */
+struct hwbp_cpu_slots {
+	__u32 cpu;
+	__u32 online;
+	__u32 total;
+	__u32 hwbp;
+	__u32 free;
+	__u32 pad;
+};
+
+/**
+ * struct hwbp_slots - HWBP_IOC_SLOTS argument: registers per CPU
+ * @cpus:	in: user pointer to an array of struct hwbp_cpu_slots
+ * @count:	in: room in @cpus; out: entries the machine has (nr_cpu_ids)
+ * @pad:	zero
+ * @reserved:	zero
+ */
+struct hwbp_slots {
+	__u64 cpus;
+	__u32 count;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
 #define HWBP_IOC_MAGIC		0xB7
 
 /*
  * HWBP_IOC_INFO: fill struct hwbp_info. Never fails once the device is open.
  *
- * HWBP_IOC_ADD: resolve, validate and arm a watch on every online CPU; on
- * success the armed watch (id, address, length, type) is copied back.
- * Errors: EINVAL (bad field or address, see reason), ENOENT (no such
- * symbol), EFAULT, ENOSPC (no free debug register: reason_cpu says where),
- * EMFILE (no free id), EPERM (hwbp's own memory), ENOMEM, or what the perf
- * layer returned (reason HWBP_R_KERNEL).
+ * HWBP_IOC_ADD: resolve, validate and arm a watch: on every online CPU (and
+ * on CPUs that come online later), on one CPU, or on every thread of a
+ * process (and threads created later); on success the armed watch (id,
+ * address, length, type, registers per CPU) and its pieces are copied back.
+ * With HWBP_WATCH_DRY_RUN nothing is armed and no id is taken.
+ * Errors: EINVAL (bad field, address, CPU, see reason), ENOENT (no such
+ * symbol), EFAULT, ENOSPC (no free debug register: reason_cpu says where;
+ * or HWBP_R_TOO_WIDE: more pieces than a CPU has registers),
+ * EMFILE (no free id), EPERM (hwbp's own memory), ESRCH (no such process),
+ * ENODEV (CPU offline), ENOMEM, or what the perf layer returned (reason
+ * HWBP_R_KERNEL).
  *
  * HWBP_IOC_DEL: disarm and free one watch, or all with HWBP_DEL_ALL.
  * Waits for hit handlers in flight. Errors: ENOENT (no such id), EINVAL.
@@ -202,11 +325,19 @@ struct hwbp_list {
  * HWBP_IOC_LIST: copy out up to @count watches with id >= @start_id, in id
  * order, and report where the next batch starts. Errors: EINVAL, EFAULT.
  *
+ * HWBP_IOC_PIECES: copy out the pieces of watch @id: address, length and
+ * CPU of each debug register it holds. Errors: ENOENT, EINVAL, EFAULT.
+ *
+ * HWBP_IOC_SLOTS: for every possible CPU, its debug registers: how many,
+ * how many hwbp holds, how many are free. Errors: EINVAL, EFAULT.
+ *
  * Opening the device needs CAP_SYS_ADMIN: hits reveal kernel addresses.
  */
 #define HWBP_IOC_INFO		_IOR(HWBP_IOC_MAGIC, 0x00, struct hwbp_info)
 #define HWBP_IOC_ADD		_IOWR(HWBP_IOC_MAGIC, 0x01, struct hwbp_add)
 #define HWBP_IOC_DEL		_IOW(HWBP_IOC_MAGIC, 0x02, struct hwbp_del)
 #define HWBP_IOC_LIST		_IOWR(HWBP_IOC_MAGIC, 0x03, struct hwbp_list)
+#define HWBP_IOC_PIECES		_IOWR(HWBP_IOC_MAGIC, 0x04, struct hwbp_pieces)
+#define HWBP_IOC_SLOTS		_IOWR(HWBP_IOC_MAGIC, 0x05, struct hwbp_slots)
 
 #endif /* _UAPI_LINUX_HWBP_H */

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Process watches: user memory of one process, in every thread.
+ *
+ * A task-bound perf breakpoint watches one thread, and with attr.inherit it
+ * is copied into every thread or child that thread creates afterwards. So
+ * each thread alive when the watch is added gets its own event (a new
+ * thread created meanwhile is found by the next pass over the thread list),
+ * and every later thread inherits one. The inherited copies call the same
+ * handler with the same watch, so the counts stay exact.
+ *
+ * When the process is dead, its pid's wait_pidfd queue is woken (what makes
+ * a pidfd readable); the watch then releases its events from a work item
+ * and shows HWBP_STATE_EXITED, its hits kept.
+ */
+#include <linux/hw_breakpoint.h>
+#include <linux/mm.h>
+#include <linux/perf_event.h>
+#include <linux/pid.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+
+#include "hwbp.h"
+
+/**
+ * struct hwbp_tev - one thread's breakpoint for one piece
+ * @node:	in hwbp_proc.events
+ * @task:	the thread, referenced so that its pointer is not reused
+ * @bp:		the perf event
+ */
+struct hwbp_tev {
+	struct list_head node;
+	struct task_struct *task;
+	struct perf_event *bp;
+};
+
+/* Task-bound breakpoints hwbp holds, at most one per piece per thread. */
+static atomic_t hwbp_proc_pieces;
+
+static void release_events(struct hwbp_wp *wp)
+{
+	struct hwbp_tev *tev, *tmp;
+
+	list_for_each_entry_safe(tev, tmp, &wp->proc->events, node) {
+		/* Also frees the copies inherited by later threads. */
+		unregister_hw_breakpoint(tev->bp);
+		put_task_struct(tev->task);
+		list_del(&tev->node);
+		kfree(tev);
+	}
+}
+
+static void exit_work(struct work_struct *work)
+{
+	struct hwbp_proc *proc = container_of(work, struct hwbp_proc,
+					      exit_work);
+	struct hwbp_wp *wp = proc->exit_wait.private;
+
+	hwbp_watch_lock();
+	if (wp->state == HWBP_STATE_ARMED) {
+		release_events(wp);
+		atomic_sub(wp->nr_pieces, &hwbp_proc_pieces);
+		wp->state = HWBP_STATE_EXITED;
+		pr_info("watch %u: process %d exited; %llu hits\n", wp->id,
+			proc->nr, hwbp_hits_total(wp));
+	}
+	hwbp_watch_unlock();
+}
+
+/* wait_pidfd wakeup: the process is dead. Atomic context: defer. */
+static int exit_wake(struct wait_queue_entry *wait, unsigned int mode,
+		     int sync, void *key)
+{
+	struct hwbp_wp *wp = wait->private;
+
+	schedule_work(&wp->proc->exit_work);
+	return 0;
+}
+
+static bool vma_exec(struct task_struct *task, u64 addr)
+{
+	struct mm_struct *mm = get_task_mm(task);
+	struct vm_area_struct *vma;
+	bool exec = false;
+
+	if (!mm)
+		return false;
+	mmap_read_lock(mm);
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start <= addr && (vma->vm_flags & VM_EXEC))
+		exec = true;
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return exec;
+}
+
+/**
+ * hwbp_proc_prepare() - find the process and check the address against it
+ * @wp:		the watch: type, address and length set
+ * @nr:		the pid (any thread's) as the user gave it
+ * @why:	filled when refused
+ *
+ * Return: 0, -ESRCH, -EINVAL or -ENOMEM.
+ */
+int hwbp_proc_prepare(struct hwbp_wp *wp, pid_t nr, struct hwbp_refusal *why)
+{
+	struct task_struct *task;
+	struct hwbp_proc *proc;
+	int ret = 0;
+
+	if (wp->addr >= TASK_SIZE_MAX) {
+		why->reason = HWBP_R_KERNEL_ADDR;
+		return -EINVAL;
+	}
+	task = nr > 0 ? get_pid_task(find_get_pid(nr), PIDTYPE_PID) : NULL;
+	if (!task) {
+		why->reason = HWBP_R_NO_PROCESS;
+		why->arg = nr;
+		return -ESRCH;
+	}
+	if (wp->type == HWBP_TYPE_X && !vma_exec(task, wp->addr)) {
+		why->reason = HWBP_R_NOT_EXEC;
+		why->arg = nr;
+		ret = -EINVAL;
+		goto out;
+	}
+	proc = kzalloc(sizeof(*proc), GFP_KERNEL);
+	if (!proc) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	proc->pid = get_task_pid(task->group_leader, PIDTYPE_PID);
+	proc->nr = nr;
+	INIT_LIST_HEAD(&proc->events);
+	INIT_WORK(&proc->exit_work, exit_work);
+	init_waitqueue_func_entry(&proc->exit_wait, exit_wake);
+	proc->exit_wait.private = wp;
+	wp->proc = proc;
+out:
+	put_task_struct(task);
+	return ret;
+}
+
+/* A live thread of @leader's group without events yet, referenced. */
+static struct task_struct *next_thread_todo(struct hwbp_wp *wp,
+					    struct task_struct *leader)
+{
+	struct task_struct *t, *todo = NULL;
+	struct hwbp_tev *tev;
+	bool done;
+
+	rcu_read_lock();
+	for_each_thread(leader, t) {
+		if (t->flags & PF_EXITING)
+			continue;
+		done = false;
+		list_for_each_entry(tev, &wp->proc->events, node)
+			if (tev->task == t)
+				done = true;
+		if (!done) {
+			todo = t;
+			get_task_struct(todo);
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return todo;
+}
+
+static int arm_thread(struct hwbp_wp *wp, struct task_struct *t)
+{
+	struct perf_event_attr attr;
+	struct hwbp_tev *tev;
+	unsigned int i;
+
+	hw_breakpoint_init(&attr);
+	attr.bp_type = wp->type == HWBP_TYPE_W ? HW_BREAKPOINT_W :
+		       wp->type == HWBP_TYPE_RW ? HW_BREAKPOINT_RW :
+		       HW_BREAKPOINT_X;
+	attr.inherit = 1;
+	for (i = 0; i < wp->nr_pieces; i++) {
+		tev = kzalloc(sizeof(*tev), GFP_KERNEL);
+		if (!tev)
+			return -ENOMEM;
+		attr.bp_addr = wp->pieces[i].addr;
+		attr.bp_len = wp->pieces[i].len;
+		tev->bp = perf_event_create_kernel_counter(&attr, -1, t,
+							   hwbp_hit, wp);
+		if (IS_ERR(tev->bp)) {
+			int ret = PTR_ERR(tev->bp);
+
+			kfree(tev);
+			return ret;
+		}
+		get_task_struct(t);
+		tev->task = t;
+		list_add_tail(&tev->node, &wp->proc->events);
+	}
+	return 0;
+}
+
+/**
+ * hwbp_proc_arm() - arm a process watch on every thread
+ * @wp:		the watch, prepared by hwbp_proc_prepare()
+ * @why:	filled when refused
+ *
+ * Context: process context, with hwbp_watches_lock held.
+ * Return: 0, or a negative errno with nothing armed.
+ */
+int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
+{
+	struct task_struct *leader, *t;
+	int ret = 0;
+
+	leader = get_pid_task(wp->proc->pid, PIDTYPE_PID);
+	if (!leader) {
+		why->reason = HWBP_R_NO_PROCESS;
+		why->arg = wp->proc->nr;
+		return -ESRCH;
+	}
+	while ((t = next_thread_todo(wp, leader))) {
+		ret = arm_thread(wp, t);
+		put_task_struct(t);
+		if (ret)
+			break;
+	}
+	if (!ret && list_empty(&wp->proc->events)) {
+		/* Every thread was already exiting. */
+		why->reason = HWBP_R_NO_PROCESS;
+		why->arg = wp->proc->nr;
+		ret = -ESRCH;
+	}
+	put_task_struct(leader);
+	if (ret) {
+		if (ret == -ENOSPC) {
+			why->reason = HWBP_R_NO_SLOT;
+			why->arg = wp->nr_pieces;
+		} else if (!why->reason) {
+			why->reason = HWBP_R_KERNEL;
+			why->arg = -ret;
+		}
+		release_events(wp);
+		return ret;
+	}
+	atomic_add(wp->nr_pieces, &hwbp_proc_pieces);
+	add_wait_queue(&wp->proc->pid->wait_pidfd, &wp->proc->exit_wait);
+	wp->proc->queued = true;
+	/* Dead already, before the waiter was queued? Then no wakeup comes. */
+	t = get_pid_task(wp->proc->pid, PIDTYPE_PID);
+	if (!t || (t->exit_state && thread_group_empty(t)))
+		schedule_work(&wp->proc->exit_work);
+	if (t)
+		put_task_struct(t);
+	return 0;
+}
+
+/**
+ * hwbp_proc_destroy() - stop watching and free the process side
+ * @wp: the watch, already out of the watch table
+ *
+ * Context: process context, without hwbp_watches_lock (the exit work
+ * takes it).
+ */
+void hwbp_proc_destroy(struct hwbp_wp *wp)
+{
+	struct hwbp_proc *proc = wp->proc;
+
+	if (!proc)
+		return;
+	if (proc->queued)
+		remove_wait_queue(&proc->pid->wait_pidfd, &proc->exit_wait);
+	cancel_work_sync(&proc->exit_work);
+	if (wp->state == HWBP_STATE_ARMED && !list_empty(&proc->events)) {
+		release_events(wp);
+		atomic_sub(wp->nr_pieces, &hwbp_proc_pieces);
+	}
+	put_pid(proc->pid);
+	kfree(proc);
+	wp->proc = NULL;
+}
+
+/**
+ * hwbp_proc_held() - task-bound breakpoints hwbp holds, counted per piece
+ *
+ * perf reserves a task-bound breakpoint's register on every CPU the task
+ * may run on, so each piece of a live process watch counts on every CPU.
+ */
+u32 hwbp_proc_held(void)
+{
+	return atomic_read(&hwbp_proc_pieces);
+}

@@ -18,6 +18,10 @@
 
 /* Watches fetched per HWBP_IOC_LIST call. */
 #define LIST_BATCH	64
+/* Room for pieces at first: 4 registers on each of 64 CPUs. */
+#define PIECES_FIRST	256
+/* Most pieces or CPUs believed: beyond this the module is confused. */
+#define ARRAY_MAX	(1U << 20)
 
 /**
  * hwbp_dev_path() - the device to use
@@ -51,13 +55,185 @@ int hwbp_dev_info(int fd, struct hwbp_info *info)
 	return ioc(fd, HWBP_IOC_INFO, info);
 }
 
-/*
- * @add->watch is the request; the caller zeroes @add and fills only the
- * watch's input fields. On failure @add->reason and friends say why.
- */
-int hwbp_dev_add(int fd, struct hwbp_add *add)
+/* Make room for @want elements of @size in *@buf; 0 or -ENOMEM. */
+static int grow(void **buf, size_t *room, size_t want, size_t size)
 {
-	return ioc(fd, HWBP_IOC_ADD, add);
+	void *p;
+
+	if (want <= *room)
+		return 0;
+	p = realloc(*buf, want * size);
+	if (!p)
+		return -ENOMEM;
+	*buf = p;
+	*room = want;
+	return 0;
+}
+
+/* HWBP_IOC_PIECES with room for @want at first, more if the module says so. */
+static int read_pieces(int fd, __u32 id, size_t want,
+		       struct hwbp_piece **pieces, size_t *count)
+{
+	struct hwbp_pieces req;
+	void *buf = NULL;
+	size_t room = 0;
+	int ret;
+
+	*pieces = NULL;
+	*count = 0;
+	for (;;) {
+		ret = grow(&buf, &room, want, sizeof(struct hwbp_piece));
+		if (ret)
+			goto fail;
+		memset(&req, 0, sizeof(req));
+		req.id = id;
+		req.count = room;
+		req.pieces = (__u64)(unsigned long)buf;
+		ret = ioc(fd, HWBP_IOC_PIECES, &req);
+		if (ret)
+			goto fail;
+		if (req.count <= room)
+			break;
+		if (req.count > ARRAY_MAX) {
+			ret = -EIO;
+			goto fail;
+		}
+		want = req.count;
+	}
+	if (!req.count) {
+		free(buf);
+		buf = NULL;
+	}
+	*pieces = buf;
+	*count = req.count;
+	return 0;
+fail:
+	free(buf);
+	return ret;
+}
+
+/**
+ * hwbp_dev_pieces() - HWBP_IOC_PIECES: where watch @id is armed
+ * @fd:		the device
+ * @id:		the watch
+ * @pieces:	receives a malloc()ed array (NULL when there are none); the
+ *		caller frees it
+ * @count:	receives the number of pieces
+ *
+ * Return: 0, or -errno (-ENOENT when the watch is gone).
+ */
+int hwbp_dev_pieces(int fd, __u32 id, struct hwbp_piece **pieces,
+		    size_t *count)
+{
+	return read_pieces(fd, id, 16, pieces, count);
+}
+
+/**
+ * hwbp_dev_add() - HWBP_IOC_ADD, and the watch's pieces
+ * @fd:		the device
+ * @add:	in: ->watch is the request (the caller zeroes @add and fills
+ *		only the watch's input fields); out: the armed watch, or on
+ *		failure ->reason and friends say why
+ * @pieces:	receives a malloc()ed array of the pieces (NULL on failure
+ *		or when there are none); the caller frees it
+ * @count:	receives the number of pieces
+ *
+ * A dry run that reports more pieces than there was room for is asked
+ * again with room for all (it arms nothing); an armed watch's pieces are
+ * then read with HWBP_IOC_PIECES, never by adding it twice.
+ *
+ * Return: 0, or -errno.
+ */
+int hwbp_dev_add(int fd, struct hwbp_add *add, struct hwbp_piece **pieces,
+		 size_t *count)
+{
+	const struct hwbp_watch request = add->watch;
+	void *buf = NULL;
+	size_t room = 0, want = PIECES_FIRST;
+	int ret;
+
+	*pieces = NULL;
+	*count = 0;
+	for (;;) {
+		ret = grow(&buf, &room, want, sizeof(struct hwbp_piece));
+		if (ret)
+			goto fail;
+		memset(add, 0, sizeof(*add));
+		add->watch = request;
+		add->pieces = (__u64)(unsigned long)buf;
+		add->nr_pieces = room;
+		ret = ioc(fd, HWBP_IOC_ADD, add);
+		add->pieces = 0;
+		if (ret)
+			goto fail;
+		if (add->nr_pieces <= room)
+			break;
+		if (add->nr_pieces > ARRAY_MAX) {
+			ret = -EIO;
+			goto fail;
+		}
+		if (!(request.flags & HWBP_WATCH_DRY_RUN)) {
+			free(buf);
+			return read_pieces(fd, add->watch.id, add->nr_pieces,
+					   pieces, count);
+		}
+		want = add->nr_pieces;
+	}
+	if (!add->nr_pieces) {
+		free(buf);
+		buf = NULL;
+	}
+	*pieces = buf;
+	*count = add->nr_pieces;
+	return 0;
+fail:
+	free(buf);
+	return ret;
+}
+
+/**
+ * hwbp_dev_slots() - HWBP_IOC_SLOTS: the debug registers of every CPU
+ * @fd:		the device
+ * @hint:	CPUs expected (struct hwbp_info.nr_cpu_ids), 0 if unknown
+ * @cpus:	receives a malloc()ed array; the caller frees it
+ * @count:	receives the number of CPUs
+ *
+ * Return: 0, or -errno.
+ */
+int hwbp_dev_slots(int fd, __u32 hint, struct hwbp_cpu_slots **cpus,
+		   size_t *count)
+{
+	struct hwbp_slots req;
+	void *buf = NULL;
+	size_t room = 0, want = hint ? hint : 64;
+	int ret;
+
+	*cpus = NULL;
+	*count = 0;
+	for (;;) {
+		ret = grow(&buf, &room, want, sizeof(struct hwbp_cpu_slots));
+		if (ret)
+			goto fail;
+		memset(&req, 0, sizeof(req));
+		req.cpus = (__u64)(unsigned long)buf;
+		req.count = room;
+		ret = ioc(fd, HWBP_IOC_SLOTS, &req);
+		if (ret)
+			goto fail;
+		if (req.count <= room)
+			break;
+		if (req.count > ARRAY_MAX) {
+			ret = -EIO;
+			goto fail;
+		}
+		want = req.count;
+	}
+	*cpus = buf;
+	*count = req.count;
+	return 0;
+fail:
+	free(buf);
+	return ret;
 }
 
 int hwbp_dev_del(int fd, __u32 id, __u32 flags)

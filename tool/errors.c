@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../kmod/rules.h"	/* HWBP_RANGE_MAX; before hwbp.h */
 #include "hwbp.h"
 
 /* "'pid_max+8'" of a target, without the offset: the symbol alone. */
@@ -58,23 +59,48 @@ static int errno_of(__u64 arg)
 	return e < 0 ? (int)-e : (int)e;
 }
 
+/* "1 free debug register", "no free debug register", "2 free ...s". */
+static const char *regs(char *buf, size_t len, unsigned long long n,
+			const char *adj)
+{
+	if (!n)
+		snprintf(buf, len, "no %sdebug register", adj);
+	else
+		snprintf(buf, len, "%llu %sdebug register%s", n, adj,
+			 n == 1 ? "" : "s");
+	return buf;
+}
+
+/* The option that named CPU @cpu: --cpu, or --percpu N. */
+static const char *cpu_option(const struct hwbp_watch *w, int cpu)
+{
+	if (w->percpu == HWBP_PERCPU_CPU && (int)w->percpu_cpu == cpu &&
+	    !((w->flags & HWBP_WATCH_CPU) && (int)w->cpu == cpu))
+		return "--percpu";
+	return "--cpu";
+}
+
 /**
  * hwbp_reason_str() - the sentence for an HWBP_R_* reason
  * @buf, @len:	where to write it
- * @reason:	HWBP_R_*
- * @cpu:	the CPU the reason is about, or -1
- * @arg:	the number the reason is about (see enum hwbp_reason)
- * @w:		the watch as asked for (and as copied back by the module)
+ * @add:	the refused request as copied back by the module: ->reason,
+ *		->reason_cpu (or -1), ->reason_arg, ->reason_free and the
+ *		watch as asked for (with the address and length the module
+ *		checked, when it got that far)
+ * @slots_per_cpu: debug registers per CPU from HWBP_IOC_INFO, 0 if unknown
  *
  * Return: @buf.
  */
-const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
-			    __u64 arg, const struct hwbp_watch *w)
+const char *hwbp_reason_str(char *buf, size_t len, const struct hwbp_add *add,
+			    __u32 slots_per_cpu)
 {
-	unsigned long long a = arg;
+	const struct hwbp_watch *w = &add->watch;
+	unsigned long long a = add->reason_arg;
+	int cpu = add->reason_cpu;
 	char sym[HWBP_TARGET_MAX];
 	char at[HWBP_TARGET_MAX + 64];
-	char cpus[32];
+	char cpus[32], have[64], need[64];
+	const char *tail;
 
 	symbol_of(sym, sizeof(sym), w);
 	where(at, sizeof(at), w);
@@ -82,8 +108,12 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
 		snprintf(cpus, sizeof(cpus), "CPU %d", cpu);
 	else
 		snprintf(cpus, sizeof(cpus), "a CPU");
+	if (slots_per_cpu)
+		snprintf(have, sizeof(have), HWBP_ARCH " has %u", slots_per_cpu);
+	else
+		snprintf(have, sizeof(have), "more than " HWBP_ARCH " has");
 
-	switch (reason) {
+	switch (add->reason) {
 	case HWBP_R_NONE:
 		snprintf(buf, len, "the module gave no reason");
 		break;
@@ -99,7 +129,7 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
 		break;
 	case HWBP_R_PERCPU:
 		snprintf(buf, len,
-			 "'%s' is a per-CPU variable: its symbol value is an offset, not an address (per-CPU watches: --percpu, coming)",
+			 "'%s' is a per-CPU variable: its symbol value is an offset, not an address; choose --percpu local (each CPU its own), --percpu N (CPU N's, from every CPU) or --percpu all",
 			 sym);
 		break;
 	case HWBP_R_BAD_TYPE:
@@ -113,8 +143,8 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
 		break;
 	case HWBP_R_BAD_LEN:
 		snprintf(buf, len,
-			 "length %llu is not one the debug registers can watch: use 1, 2, 4 or 8",
-			 a);
+			 "length %llu is not one the debug registers can watch: use 1, 2, 4 or 8, or a range of 9 to %d bytes (split into aligned pieces)",
+			 a, HWBP_RANGE_MAX);
 		break;
 	case HWBP_R_EXEC_LEN:
 		snprintf(buf, len,
@@ -128,7 +158,7 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
 		break;
 	case HWBP_R_USER_ADDR:
 		snprintf(buf, len,
-			 "%s is in user space: kernel watches need a kernel address",
+			 "%s is in user space: kernel watches need a kernel address (to watch a process, give -p PID)",
 			 at);
 		break;
 	case HWBP_R_OWN_MEMORY:
@@ -137,9 +167,26 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
 			 at);
 		break;
 	case HWBP_R_NO_SLOT:
+		if (w->percpu == HWBP_PERCPU_ALL)
+			tail = "delete a watch, or watch one instance with --percpu local or --percpu N";
+		else if (a > 1)
+			tail = "delete a watch or narrow the range";
+		else
+			tail = "delete a watch with hwbp del";
 		snprintf(buf, len,
-			 "no free debug register on %s: all %llu are in use (by hwbp or by perf, ptrace, gdb, kgdb); delete a watch with hwbp del",
-			 cpus, a);
+			 "%s has %s and this watch needs %llu (the others are held by hwbp watches or by perf, ptrace, gdb, kgdb; see hwbp info): %s",
+			 cpus, regs(need, sizeof(need), add->reason_free, "free "),
+			 a, tail);
+		break;
+	case HWBP_R_TOO_WIDE:
+		if (w->percpu == HWBP_PERCPU_ALL)
+			snprintf(buf, len,
+				 "--percpu all watches every CPU's instance from every CPU: that needs %s on each CPU; %s: choose --percpu local or --percpu N",
+				 regs(need, sizeof(need), a, ""), have);
+		else
+			snprintf(buf, len,
+				 "a %u-byte range needs %s on each CPU; %s: watch a narrower range",
+				 w->len, regs(need, sizeof(need), a, ""), have);
 		break;
 	case HWBP_R_TOO_MANY:
 		snprintf(buf, len,
@@ -150,7 +197,7 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
 		/* arg is the errno; accept it negated too. */
 		snprintf(buf, len,
 			 "the kernel's breakpoint layer refused to arm %s on %s: %s",
-			 at, cpus, strerror(errno_of(arg)));
+			 at, cpus, strerror(errno_of(add->reason_arg)));
 		break;
 	case HWBP_R_BAD_FLAGS:
 		snprintf(buf, len,
@@ -162,14 +209,65 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
 			 "the module found a reserved field that is not zero: tool and module versions differ (see hwbp info)");
 		break;
 	case HWBP_R_ADDR_OVERFLOW:
+		if (w->target[0] && !w->addr)
+			snprintf(buf, len,
+				 "'%s' wraps around the end of the address space: the offset is too large",
+				 w->target);
+		else
+			snprintf(buf, len,
+				 "the %u bytes at %s run past the end of the address space: watch fewer bytes",
+				 w->len, at);
+		break;
+	case HWBP_R_NOT_PERCPU:
+		if (w->target[0])
+			snprintf(buf, len,
+				 "'%s' is not a per-CPU variable: drop --percpu",
+				 sym);
+		else
+			snprintf(buf, len,
+				 "%s is not a per-CPU variable: drop --percpu",
+				 at);
+		break;
+	case HWBP_R_BAD_CPU:
 		snprintf(buf, len,
-			 "'%s' wraps around the end of the address space: the offset is too large",
+			 "there is no %s on this machine (hwbp info lists the CPUs): give %s another CPU number",
+			 cpus, cpu_option(w, cpu));
+		break;
+	case HWBP_R_CPU_OFFLINE:
+		snprintf(buf, len,
+			 "%s is offline: bring it online (echo 1 > /sys/devices/system/cpu/cpu%d/online) or give %s another CPU",
+			 cpus, cpu, cpu_option(w, cpu));
+		break;
+	case HWBP_R_NO_PROCESS:
+		snprintf(buf, len, "no process with pid %lld",
+			 a ? (long long)a : (long long)w->pid);
+		break;
+	case HWBP_R_KERNEL_ADDR:
+		snprintf(buf, len,
+			 "0x%llx is a kernel address: -p watches user memory of the process",
+			 (unsigned long long)w->addr);
+		break;
+	case HWBP_R_NOT_EXEC:
+		snprintf(buf, len,
+			 "0x%llx is in no executable mapping of process %d: an execute watch needs code",
+			 (unsigned long long)w->addr, w->pid);
+		break;
+	case HWBP_R_PROCESS_SYMBOL:
+		snprintf(buf, len,
+			 "'%s' is a kernel symbol: -p watches user memory of the process and takes a 0x address",
 			 w->target);
+		break;
+	case HWBP_R_PROCESS_CPU:
+		snprintf(buf, len,
+			 "a process watch follows the process's threads from CPU to CPU: drop %s",
+			 (w->flags & HWBP_WATCH_CPU) && w->percpu ?
+			 "--cpu and --percpu" :
+			 (w->flags & HWBP_WATCH_CPU) ? "--cpu" : "--percpu");
 		break;
 	default:
 		snprintf(buf, len,
 			 "the module refused for a reason this tool does not know (%u): tool and module versions differ (see hwbp info)",
-			 reason);
+			 add->reason);
 		break;
 	}
 	return buf;
@@ -180,6 +278,7 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
  * @buf, @len:	where to write it
  * @add:	the argument as copied back by the module
  * @err:	the negative errno the ioctl failed with
+ * @slots_per_cpu: debug registers per CPU from HWBP_IOC_INFO, 0 if unknown
  *
  * The module's reason wins; a refusal without one (an older or broken
  * module) falls back on the errno.
@@ -187,11 +286,10 @@ const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
  * Return: @buf.
  */
 const char *hwbp_add_str(char *buf, size_t len, const struct hwbp_add *add,
-			 int err)
+			 int err, __u32 slots_per_cpu)
 {
 	if (add->reason != HWBP_R_NONE)
-		return hwbp_reason_str(buf, len, add->reason, add->reason_cpu,
-				       add->reason_arg, &add->watch);
+		return hwbp_reason_str(buf, len, add, slots_per_cpu);
 	return hwbp_errno_str(buf, len, HWBP_OP_ADD, err, NULL, 0);
 }
 
@@ -218,6 +316,12 @@ static void what_failed(char *buf, size_t len, enum hwbp_op op,
 	case HWBP_OP_LIST:
 		snprintf(buf, len, "cannot list the watches");
 		break;
+	case HWBP_OP_PIECES:
+		snprintf(buf, len, "cannot read where watch %u is armed", id);
+		break;
+	case HWBP_OP_SLOTS:
+		snprintf(buf, len, "cannot read the debug registers of each CPU");
+		break;
 	default:
 		snprintf(buf, len, "%s failed", dev);
 		break;
@@ -230,7 +334,8 @@ static void what_failed(char *buf, size_t len, enum hwbp_op op,
  * @op:		what was being done
  * @err:	negative (or positive) errno
  * @dev:	the device path, NULL for HWBP_DEVICE
- * @id:		the watch id, for HWBP_OP_DEL; 0 for all of them
+ * @id:		the watch id, for HWBP_OP_DEL (0 for all of them) and
+ *		HWBP_OP_PIECES
  *
  * Return: @buf.
  */
@@ -283,11 +388,19 @@ const char *hwbp_errno_str(char *buf, size_t len, enum hwbp_op op, int err,
 			return buf;
 		case ENOSPC:
 			snprintf(buf, len,
-				 "no free debug register: all are in use (by hwbp or by perf, ptrace, gdb, kgdb); delete a watch with hwbp del");
+				 "not enough free debug registers (the others are held by hwbp watches or by perf, ptrace, gdb, kgdb; see hwbp info): delete a watch or narrow the range");
 			return buf;
 		case EMFILE:
 			snprintf(buf, len,
 				 "all watch ids are in use: delete a watch with hwbp del");
+			return buf;
+		case ESRCH:
+			snprintf(buf, len,
+				 "no such process: check the pid given to -p (ps lists them)");
+			return buf;
+		case ENODEV:
+			snprintf(buf, len,
+				 "the CPU asked for is offline: choose an online CPU (see hwbp info)");
 			return buf;
 		}
 	}

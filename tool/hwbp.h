@@ -68,20 +68,39 @@ int hwbp_cmd_info(int argc, char **argv);
 const char *hwbp_dev_path(void);
 int hwbp_dev_open(void);
 int hwbp_dev_info(int fd, struct hwbp_info *info);
-int hwbp_dev_add(int fd, struct hwbp_add *add);
+int hwbp_dev_add(int fd, struct hwbp_add *add, struct hwbp_piece **pieces,
+		 size_t *count);
 int hwbp_dev_del(int fd, __u32 id, __u32 flags);
 int hwbp_dev_list(int fd, struct hwbp_watch **watches, size_t *count);
+int hwbp_dev_pieces(int fd, __u32 id, struct hwbp_piece **pieces,
+		    size_t *count);
+int hwbp_dev_slots(int fd, __u32 hint, struct hwbp_cpu_slots **cpus,
+		   size_t *count);
 
 /* parse.c: pure argument parsing; 0, or -EINVAL with a sentence in @why */
+struct hwbp_add_args {
+	const char *target;	/* TARGET, NULL when missing */
+	const char *type;	/* -t, NULL for w */
+	const char *len;	/* -l, NULL for the default */
+	const char *cpu;	/* --cpu, or NULL */
+	const char *percpu;	/* --percpu, or NULL */
+	const char *pid;	/* -p, or NULL */
+	bool log;		/* --log */
+	bool dry_run;		/* --dry-run */
+};
 int hwbp_parse_type(const char *s, __u32 *type, bool *widened,
 		    char *why, size_t whylen);
 int hwbp_parse_len(const char *s, __u32 *len, char *why, size_t whylen);
 int hwbp_parse_id(const char *s, __u32 *id, char *why, size_t whylen);
+int hwbp_parse_cpu(const char *s, const char *opt, __u32 *cpu,
+		   char *why, size_t whylen);
+int hwbp_parse_percpu(const char *s, struct hwbp_watch *w,
+		      char *why, size_t whylen);
+int hwbp_parse_pid(const char *s, __s32 *pid, char *why, size_t whylen);
 int hwbp_parse_target_arg(const char *s, struct hwbp_watch *w,
 			  char *why, size_t whylen);
-int hwbp_parse_add(const char *target, const char *type, const char *len,
-		   bool log, struct hwbp_watch *w, bool *widened,
-		   char *why, size_t whylen);
+int hwbp_parse_add(const struct hwbp_add_args *a, struct hwbp_watch *w,
+		   bool *widened, char *why, size_t whylen);
 
 /* errors.c: sentences, written into @buf, which is returned */
 enum hwbp_op {
@@ -90,28 +109,44 @@ enum hwbp_op {
 	HWBP_OP_ADD,
 	HWBP_OP_DEL,
 	HWBP_OP_LIST,
+	HWBP_OP_PIECES,
+	HWBP_OP_SLOTS,
 };
-const char *hwbp_reason_str(char *buf, size_t len, __u32 reason, int cpu,
-			    __u64 arg, const struct hwbp_watch *w);
+const char *hwbp_reason_str(char *buf, size_t len, const struct hwbp_add *add,
+			    __u32 slots_per_cpu);
 const char *hwbp_add_str(char *buf, size_t len, const struct hwbp_add *add,
-			 int err);
+			 int err, __u32 slots_per_cpu);
 const char *hwbp_errno_str(char *buf, size_t len, enum hwbp_op op, int err,
 			   const char *dev, __u32 id);
 const char *hwbp_abi_str(char *buf, size_t len, __u32 module_abi);
 
 /* format.c: pure formatting of watches for the table and for JSON */
 struct hwbp_table {
-	int id, len, addr, hits, target;	/* column widths */
+	int id, len, regs, addr, where, hits, target;	/* column widths */
 };
 struct hwbp_jw;
 const char *hwbp_type_name(__u32 type);
+const char *hwbp_state_name(__u32 state);
 const char *hwbp_flags_str(char *buf, size_t len, __u32 flags);
+const char *hwbp_where_str(char *buf, size_t len, const struct hwbp_watch *w);
+const char *hwbp_piece_cpu_str(char *buf, size_t len,
+			       const struct hwbp_piece *p);
+int hwbp_pieces_cpu_width(const struct hwbp_piece *p, size_t n);
+int hwbp_piece_row(char *buf, size_t len, const char *indent, int cpu_width,
+		   const struct hwbp_piece *p);
+void hwbp_json_piece(struct hwbp_jw *j, const struct hwbp_piece *p);
+int hwbp_slots_cpu_width(const struct hwbp_cpu_slots *c, size_t n);
+int hwbp_slots_header(char *buf, size_t len, int cpu_width);
+int hwbp_slots_row(char *buf, size_t len, int cpu_width,
+		   const struct hwbp_cpu_slots *c);
+void hwbp_json_slots(struct hwbp_jw *j, const struct hwbp_cpu_slots *c);
 void hwbp_table_widths(struct hwbp_table *t, const struct hwbp_watch *w,
 		       size_t n);
 int hwbp_table_header(char *buf, size_t len, const struct hwbp_table *t);
 int hwbp_table_row(char *buf, size_t len, const struct hwbp_table *t,
 		   const struct hwbp_watch *w);
 void hwbp_json_watch(struct hwbp_jw *j, const struct hwbp_watch *w);
+void hwbp_json_watch_fields(struct hwbp_jw *j, const struct hwbp_watch *w);
 
 /* json.c: a tiny streaming JSON writer (compact, one document a line) */
 #define HWBP_JW_DEPTH	16

@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "hwbp.h"
@@ -15,17 +16,26 @@ static void info_usage(FILE *out)
 		"\n"
 		"Show the module's version and ABI next to the tool's, the CPUs, the\n"
 		"debug registers per CPU, the watches in use and the length an\n"
-		"execute watch takes. A module whose ABI differs from the tool's is\n"
-		"shown, then reported as an error (exit status 1).\n"
+		"execute watch takes; then each CPU's debug registers:\n"
+		"  CPU  ONLINE  REGISTERS  HWBP  FREE  OTHERS\n"
+		"HWBP are held by hwbp's watches, FREE are free, OTHERS are held by\n"
+		"perf, ptrace, gdb or kgdb; an offline CPU shows -. A module whose ABI\n"
+		"differs from the tool's is shown, then reported as an error (exit\n"
+		"status 1).\n"
 		"\n"
 		"Options:\n"
-		"  -j, --json  print a JSON object\n"
+		"  -j, --json  print a JSON object; \"cpus\" is an array of {cpu, online,\n"
+		"              total, hwbp, free, others}\n"
 		"  -h, --help  print this help and exit\n");
 }
 
-static void print_info(const struct hwbp_info *info, const char *version)
+static void print_info(const struct hwbp_info *info, const char *version,
+		       const struct hwbp_cpu_slots *cpus, size_t n)
 {
+	char line[128];
 	struct hwbp_jw j;
+	size_t i;
+	int cw;
 
 	if (!hwbp_json) {
 		printf("module version:   %s\n"
@@ -41,6 +51,15 @@ static void print_info(const struct hwbp_info *info, const char *version)
 		       info->slots_per_cpu,
 		       info->nr_watches, info->max_watches,
 		       info->exec_len);
+		if (!cpus)
+			return;
+		cw = hwbp_slots_cpu_width(cpus, n);
+		hwbp_slots_header(line, sizeof(line), cw);
+		printf("\n%s\n", line);
+		for (i = 0; i < n; i++) {
+			hwbp_slots_row(line, sizeof(line), cw, &cpus[i]);
+			puts(line);
+		}
 		return;
 	}
 	hwbp_jw_init(&j, stdout);
@@ -65,6 +84,13 @@ static void print_info(const struct hwbp_info *info, const char *version)
 	hwbp_jw_uint(&j, info->max_watches);
 	hwbp_jw_key(&j, "exec_len");
 	hwbp_jw_uint(&j, info->exec_len);
+	if (cpus) {
+		hwbp_jw_key(&j, "cpus");
+		hwbp_jw_array(&j);
+		for (i = 0; i < n; i++)
+			hwbp_json_slots(&j, &cpus[i]);
+		hwbp_jw_array_end(&j);
+	}
 	hwbp_jw_object_end(&j);
 	hwbp_jw_end(&j);
 }
@@ -77,8 +103,10 @@ int hwbp_cmd_info(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char version[HWBP_VERSION_MAX + 1], why[HWBP_WHY_MAX];
+	struct hwbp_cpu_slots *cpus = NULL;
 	struct hwbp_info info;
-	int c, fd;
+	int c, fd, ret = 0;
+	size_t n = 0;
 
 	while ((c = hwbp_getopt(argc, argv, "jh", opts, "info")) != -1) {
 		switch (c) {
@@ -102,13 +130,22 @@ int hwbp_cmd_info(int argc, char **argv)
 	fd = hwbp_open(&info, false);
 	if (fd < 0)
 		return HWBP_EXIT_FAIL;
+	/* Another ABI's HWBP_IOC_SLOTS may mean something else: not asked. */
+	if (info.abi_version == HWBP_ABI_VERSION)
+		ret = hwbp_dev_slots(fd, info.nr_cpu_ids, &cpus, &n);
 	close(fd);
 
 	snprintf(version, sizeof(version), "%.*s", HWBP_VERSION_MAX,
 		 info.version);
-	print_info(&info, version);
+	print_info(&info, version, cpus, n);
+	free(cpus);
 	if (info.abi_version != HWBP_ABI_VERSION) {
 		hwbp_err("%s", hwbp_abi_str(why, sizeof(why), info.abi_version));
+		return HWBP_EXIT_FAIL;
+	}
+	if (ret) {
+		hwbp_err("%s", hwbp_errno_str(why, sizeof(why), HWBP_OP_SLOTS,
+					       ret, hwbp_dev_path(), 0));
 		return HWBP_EXIT_FAIL;
 	}
 	return HWBP_EXIT_OK;

@@ -98,14 +98,18 @@ int hwbp_getopt(int argc, char **argv, const char *shortopts,
 		return c;
 
 	arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
-	if (!strncmp(arg, "--", 2) && (c == ':' || !optopt || optopt > 0xff))
+	/* A long option: its name (optopt is its val, e.g. 'D' for --dry-run). */
+	if (!strncmp(arg, "--", 2))
 		snprintf(text, sizeof(text), "%.*s", (int)strcspn(arg, "="), arg);
 	else if (optopt > 0 && optopt <= 0xff)
 		snprintf(text, sizeof(text), "-%c", optopt);
 	else
 		snprintf(text, sizeof(text), "%s", arg);
 
-	if (c == ':')
+	if (c == '?' && optopt && !strncmp(arg, "--", 2) && strchr(arg, '='))
+		hwbp_err("option '%s' takes no argument (see hwbp %s%s--help)",
+			 text, cmd ? cmd : "", cmd ? " " : "");
+	else if (c == ':')
 		hwbp_err("option '%s' needs an argument (see hwbp %s%s--help)",
 			 text, cmd ? cmd : "", cmd ? " " : "");
 	else

@@ -104,10 +104,14 @@ int hwbp_parse_type(const char *s, __u32 *type, bool *widened,
 }
 
 /**
- * hwbp_parse_len() - a data watch length: 1, 2, 4 or 8 (decimal)
+ * hwbp_parse_len() - a data watch length: 1, 2, 4, 8 or 9..HWBP_RANGE_MAX
  * @s:		the argument
  * @len:	receives the length
  * @why, @whylen: receives the sentence on error
+ *
+ * One debug register covers 1, 2, 4 or 8 aligned bytes; the module splits
+ * a range longer than 8 into aligned pieces, one register each. 3, 5, 6
+ * and 7 are neither, and most likely a mistake.
  *
  * Return: 0 or -EINVAL.
  */
@@ -117,15 +121,15 @@ int hwbp_parse_len(const char *s, __u32 *len, char *why, size_t whylen)
 
 	if (!all_digits(s)) {
 		snprintf(why, whylen,
-			 "what is '%s'? expected a length in bytes: 1, 2, 4 or 8",
-			 s);
+			 "what is '%s'? expected a length in bytes, 1 to %d",
+			 s, HWBP_RANGE_MAX);
 		return -EINVAL;
 	}
 	v = dec_value(s);
-	if (v != 1 && v != 2 && v != 4 && v != 8) {
+	if (v < 1 || v > HWBP_RANGE_MAX || v == 3 || (v > 4 && v < 8)) {
 		snprintf(why, whylen,
-			 "length %s is not one the debug registers can watch: use 1, 2, 4 or 8",
-			 s);
+			 "length %s is not one the debug registers can watch: use 1, 2, 4 or 8, or a range of 9 to %d bytes (split into aligned pieces)",
+			 s, HWBP_RANGE_MAX);
 		return -EINVAL;
 	}
 	*len = (__u32)v;
@@ -156,6 +160,85 @@ int hwbp_parse_id(const char *s, __u32 *id, char *why, size_t whylen)
 		return -EINVAL;
 	}
 	*id = (__u32)v;
+	return 0;
+}
+
+/**
+ * hwbp_parse_cpu() - a CPU number (decimal)
+ * @s:		the argument
+ * @opt:	the option it came with, for the sentence ("--cpu")
+ * @cpu:	receives the number
+ * @why, @whylen: receives the sentence on error
+ *
+ * Whether the CPU exists and is online is the module's to say.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_cpu(const char *s, const char *opt, __u32 *cpu,
+		   char *why, size_t whylen)
+{
+	unsigned long long v;
+
+	if (!all_digits(s) || (v = dec_value(s)) > 0x7fffffffULL) {
+		snprintf(why, whylen,
+			 "what is '%s' after %s? expected a CPU number (hwbp info lists them)",
+			 s, opt);
+		return -EINVAL;
+	}
+	*cpu = (__u32)v;
+	return 0;
+}
+
+/**
+ * hwbp_parse_percpu() - "local", "all" or a CPU number to HWBP_PERCPU_*
+ * @s:		the argument of --percpu
+ * @w:		receives ->percpu, and ->percpu_cpu for a CPU number
+ * @why, @whylen: receives the sentence on error
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_percpu(const char *s, struct hwbp_watch *w,
+		      char *why, size_t whylen)
+{
+	__u32 cpu;
+
+	if (!strcmp(s, "local")) {
+		w->percpu = HWBP_PERCPU_LOCAL;
+	} else if (!strcmp(s, "all")) {
+		w->percpu = HWBP_PERCPU_ALL;
+	} else if (all_digits(s)) {
+		if (hwbp_parse_cpu(s, "--percpu", &cpu, why, whylen))
+			return -EINVAL;
+		w->percpu = HWBP_PERCPU_CPU;
+		w->percpu_cpu = cpu;
+	} else {
+		snprintf(why, whylen,
+			 "what is '%s' after --percpu? expected local (each CPU its own instance), a CPU number (that CPU's instance) or all",
+			 s);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * hwbp_parse_pid() - a process id: a decimal number from 1 to 2^31 - 1
+ * @s:		the argument of -p
+ * @pid:	receives the pid
+ * @why, @whylen: receives the sentence on error
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_pid(const char *s, __s32 *pid, char *why, size_t whylen)
+{
+	unsigned long long v;
+
+	if (!all_digits(s) || (v = dec_value(s)) > 0x7fffffffULL || !v) {
+		snprintf(why, whylen,
+			 "what is '%s' after -p? expected a process id, a number that ps shows",
+			 s);
+		return -EINVAL;
+	}
+	*pid = (__s32)v;
 	return 0;
 }
 
@@ -224,27 +307,40 @@ int hwbp_parse_target_arg(const char *s, struct hwbp_watch *w,
 	return 0;
 }
 
+/* The sentence for a reason the tool finds itself, as the module words it. */
+static int refuse(__u32 reason, __u64 arg, const struct hwbp_watch *w,
+		  char *why, size_t whylen)
+{
+	struct hwbp_add add;
+
+	memset(&add, 0, sizeof(add));
+	add.watch = *w;
+	add.reason = reason;
+	add.reason_cpu = -1;
+	add.reason_arg = arg;
+	hwbp_reason_str(why, whylen, &add, 0);
+	return -EINVAL;
+}
+
 /**
  * hwbp_parse_add() - everything "hwbp add" can check without the module
- * @target:	TARGET (required)
- * @type:	-t argument, or NULL for "w"
- * @len:	-l argument, or NULL for the default
- * @log:	--log
+ * @a:		the arguments of hwbp add
  * @w:		receives the watch to ask for; ->len is 0 when the module
  *		(or, for an execute watch, the caller) is to choose
  * @widened:	set when "-t r" was turned into rw (see hwbp_parse_type())
  * @why, @whylen: receives the sentence on error
  *
  * Besides each argument on its own: an execute watch takes exactly
- * sizeof(long) bytes, and a raw address with an explicit length must be
- * aligned to it (the module would refuse both; saying so here makes them
- * usage errors that need no module).
+ * sizeof(long) bytes; a raw address with an explicit length must be
+ * aligned to it when it is 1, 2, 4 or 8, and must not run past the end of
+ * the address space; a process watch (-p) takes a 0x address and neither
+ * --cpu nor --percpu. The module would refuse all of these; saying so here
+ * makes them usage errors that need no module.
  *
  * Return: 0 or -EINVAL.
  */
-int hwbp_parse_add(const char *target, const char *type, const char *len,
-		   bool log, struct hwbp_watch *w, bool *widened,
-		   char *why, size_t whylen)
+int hwbp_parse_add(const struct hwbp_add_args *a, struct hwbp_watch *w,
+		   bool *widened, char *why, size_t whylen)
 {
 	__u64 arg;
 	__u32 r;
@@ -252,24 +348,38 @@ int hwbp_parse_add(const char *target, const char *type, const char *len,
 
 	memset(w, 0, sizeof(*w));
 	*widened = false;
-	if (!target) {
+	if (!a->target) {
 		snprintf(why, whylen, "add needs a TARGET: a symbol, symbol+offset or 0x address");
 		return -EINVAL;
 	}
-	ret = hwbp_parse_target_arg(target, w, why, whylen);
+	ret = hwbp_parse_target_arg(a->target, w, why, whylen);
 	if (!ret)
-		ret = hwbp_parse_type(type ? type : "w", &w->type, widened,
-				      why, whylen);
+		ret = hwbp_parse_type(a->type ? a->type : "w", &w->type,
+				      widened, why, whylen);
+	if (!ret && a->pid)
+		ret = hwbp_parse_pid(a->pid, &w->pid, why, whylen);
+	if (!ret && a->cpu) {
+		ret = hwbp_parse_cpu(a->cpu, "--cpu", &w->cpu, why, whylen);
+		w->flags |= HWBP_WATCH_CPU;
+	}
+	if (!ret && a->percpu)
+		ret = hwbp_parse_percpu(a->percpu, w, why, whylen);
 	if (ret)
 		return ret;
 
-	if (len && w->type == HWBP_TYPE_X) {
-		if (!all_digits(len)) {
+	if (w->pid && w->target[0])
+		return refuse(HWBP_R_PROCESS_SYMBOL, 0, w, why, whylen);
+	if (w->pid && (a->cpu || a->percpu))
+		return refuse(HWBP_R_PROCESS_CPU, 0, w, why, whylen);
+
+	if (a->len && w->type == HWBP_TYPE_X) {
+		if (!all_digits(a->len)) {
 			snprintf(why, whylen,
-				 "what is '%s'? expected a length in bytes", len);
+				 "what is '%s'? expected a length in bytes",
+				 a->len);
 			return -EINVAL;
 		}
-		if (dec_value(len) != sizeof(long)) {
+		if (dec_value(a->len) != sizeof(long)) {
 			snprintf(why, whylen,
 				 "an execute watch covers one instruction and takes length %zu on "
 				 HWBP_ARCH " (sizeof(long)); drop -l or use -l %zu",
@@ -277,8 +387,8 @@ int hwbp_parse_add(const char *target, const char *type, const char *len,
 			return -EINVAL;
 		}
 		w->len = sizeof(long);
-	} else if (len) {
-		ret = hwbp_parse_len(len, &w->len, why, whylen);
+	} else if (a->len) {
+		ret = hwbp_parse_len(a->len, &w->len, why, whylen);
 		if (ret)
 			return ret;
 	}
@@ -286,11 +396,12 @@ int hwbp_parse_add(const char *target, const char *type, const char *len,
 	if (w->len && !w->target[0] && w->type != HWBP_TYPE_X) {
 		r = hwbp_check_access(w->addr, w->type, w->len, sizeof(long),
 				      &arg);
-		if (r != HWBP_R_NONE) {
-			hwbp_reason_str(why, whylen, r, -1, arg, w);
-			return -EINVAL;
-		}
+		if (r != HWBP_R_NONE)
+			return refuse(r, arg, w, why, whylen);
 	}
-	w->flags = log ? HWBP_WATCH_LOG : 0;
+	if (a->log)
+		w->flags |= HWBP_WATCH_LOG;
+	if (a->dry_run)
+		w->flags |= HWBP_WATCH_DRY_RUN;
 	return 0;
 }

@@ -1,27 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hwbp add, hwbp del, hwbp list: watches on kernel memory.
+ * hwbp add, hwbp del, hwbp list: watches on kernel and process memory.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../kmod/rules.h"	/* HWBP_RANGE_MAX; before hwbp.h */
 #include "hwbp.h"
 
 static void add_usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: hwbp add TARGET [-t|--type r|w|rw|x] [-l|--len N] [--log] [-j|--json]\n"
+		"Usage: hwbp add TARGET [-t|--type r|w|rw|x] [-l|--len N] [--cpu N]\n"
+		"                [--percpu local|N|all] [--log] [--dry-run] [-j|--json]\n"
+		"       hwbp add -p|--pid PID 0xADDRESS [-t TYPE] [-l N] [--log] [--dry-run]\n"
 		"\n"
-		"Watch TARGET on every online CPU and print the new watch's id alone,\n"
-		"so that scripts can keep it: id=$(hwbp add pid_max).\n"
+		"Watch TARGET on every online CPU (and CPUs that come online later) and\n"
+		"print the new watch's id alone, so that scripts can keep it:\n"
+		"id=$(hwbp add pid_max).\n"
 		"\n"
 		"TARGET := { SYMBOL | SYMBOL+OFFSET | 0xADDRESS }\n"
 		"  SYMBOL      a kernel symbol as /proc/kallsyms lists it (pid_max)\n"
 		"  OFFSET      bytes into the symbol, decimal or 0x hex (jiffies+4)\n"
-		"  0xADDRESS   a kernel address; an address must start with 0x\n"
+		"  0xADDRESS   a kernel address, or with -p a user address in the\n"
+		"              process; an address must start with 0x\n"
 		"\n"
 		"Options:\n"
 		"  -t, --type TYPE  the accesses that hit (default w):\n"
@@ -30,46 +36,157 @@ static void add_usage(FILE *out)
 		"                     r   x86 debug registers cannot trap reads alone:\n"
 		"                         hwbp arms rw instead and says so on stderr\n"
 		"                     x   execution of the instruction at TARGET\n"
-		"  -l, --len N      bytes to watch: 1, 2, 4 or 8, and TARGET must be a\n"
-		"                   multiple of N. Default: the symbol's size when it is\n"
+		"  -l, --len N      bytes to watch, 1 to %d. One debug register covers\n"
+		"                   1, 2, 4 or 8 bytes aligned to their length; a 1, 2, 4\n"
+		"                   or 8-byte watch must be aligned, and a longer range\n"
+		"                   (or a misaligned 3, 5, 6, 7) is split by the module\n"
+		"                   into aligned pieces, one debug register each, on\n"
+		"                   every CPU it is armed on. There are 4 per CPU: a\n"
+		"                   range that needs more is refused (--dry-run shows\n"
+		"                   the pieces). Default: the symbol's size when it is\n"
 		"                   1, 2, 4 or 8, else the widest aligned length that\n"
 		"                   fits. An execute watch covers one instruction and\n"
 		"                   takes only %zu (sizeof(long)).\n"
+		"      --cpu N      arm on CPU N only\n"
+		"      --percpu M   TARGET is a per-CPU variable (runqueues): its symbol\n"
+		"                   value is an offset, and each CPU has an instance.\n"
+		"                     local  each CPU watches its own instance\n"
+		"                     N      CPU N's instance, watched from every CPU\n"
+		"                     all    every instance, from every CPU (one set\n"
+		"                            of registers per instance on each CPU)\n"
+		"  -p, --pid PID    watch user memory of process PID, all its threads\n"
+		"                   (also those created later); TARGET is a 0x address\n"
+		"                   in it. Takes neither --cpu nor --percpu. The watch\n"
+		"                   stays, with its hits, after the process exits\n"
+		"                   (hwbp list shows it as exited).\n"
 		"      --log        print each hit and its stack to the kernel log\n"
 		"                   (ratelimited)\n"
-		"  -j, --json       print the armed watch as a JSON object\n"
+		"      --dry-run    arm nothing: print the address, type and length\n"
+		"                   the module resolved, where it would be armed, the\n"
+		"                   debug registers it needs on each CPU and each\n"
+		"                   piece; or why it cannot be armed (exit status 1)\n"
+		"  -j, --json       print the watch as a JSON object, with its pieces:\n"
+		"                   \"pieces\":[{\"cpu\":null,\"addr\":\"0x...\",\"len\":8}]\n"
+		"                   (cpu null: every CPU the watch is armed on)\n"
 		"  -h, --help       print this help and exit\n",
-		sizeof(long));
+		HWBP_RANGE_MAX, sizeof(long));
+}
+
+/* The where line of a dry run, in words. */
+static void print_where(const struct hwbp_watch *w)
+{
+	char where[64];
+
+	hwbp_where_str(where, sizeof(where), w);
+	if (w->pid)
+		printf("where:      %s (every thread of process %d)\n", where,
+		       w->pid);
+	else if (w->flags & HWBP_WATCH_CPU)
+		printf("where:      %s (CPU %u only)\n", where, w->cpu);
+	else if (w->percpu == HWBP_PERCPU_LOCAL)
+		printf("where:      %s (each of %u CPUs its own instance)\n",
+		       where, w->nr_cpus);
+	else if (w->percpu == HWBP_PERCPU_CPU)
+		printf("where:      %s (CPU %u's instance, from %u CPUs)\n",
+		       where, w->percpu_cpu, w->nr_cpus);
+	else if (w->percpu == HWBP_PERCPU_ALL)
+		printf("where:      %s (every instance, from %u CPUs)\n",
+		       where, w->nr_cpus);
+	else
+		printf("where:      %s (%u CPUs online)\n", where, w->nr_cpus);
+}
+
+static void print_dry_run(const struct hwbp_watch *w,
+			  const struct hwbp_piece *p, size_t n)
+{
+	char line[256];
+	size_t i;
+	int cw;
+
+	printf("dry run: nothing was armed\n");
+	if (w->target[0])
+		printf("target:     %.*s\n", HWBP_TARGET_MAX - 1, w->target);
+	printf("address:    0x%016llx%s\n", (unsigned long long)w->addr,
+	       w->percpu ? " (per-CPU offset)" : "");
+	printf("type:       %s\n", hwbp_type_name(w->type));
+	printf("length:     %u byte%s%s\n", w->len, w->len == 1 ? "" : "s",
+	       w->flags & HWBP_WATCH_LEN_GUESS ? " (a guess: give -l)" : "");
+	print_where(w);
+	printf("registers:  %u per CPU\n", w->slots);
+	printf("pieces:     %zu\n", n);
+	cw = hwbp_pieces_cpu_width(p, n);
+	snprintf(line, sizeof(line), "  %-*s  %-18s  %s", cw, "CPU",
+		 "ADDRESS", "LEN");
+	puts(line);
+	for (i = 0; i < n; i++) {
+		hwbp_piece_row(line, sizeof(line), "  ", cw, &p[i]);
+		puts(line);
+	}
+}
+
+static void json_add(const struct hwbp_watch *w, const struct hwbp_piece *p,
+		     size_t n)
+{
+	struct hwbp_jw j;
+	size_t i;
+
+	hwbp_jw_init(&j, stdout);
+	hwbp_jw_object(&j);
+	hwbp_json_watch_fields(&j, w);
+	hwbp_jw_key(&j, "pieces");
+	hwbp_jw_array(&j);
+	for (i = 0; i < n; i++)
+		hwbp_json_piece(&j, &p[i]);
+	hwbp_jw_array_end(&j);
+	hwbp_jw_object_end(&j);
+	hwbp_jw_end(&j);
 }
 
 int hwbp_cmd_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "type", required_argument, NULL, 't' },
-		{ "len",  required_argument, NULL, 'l' },
-		{ "log",  no_argument,       NULL, 'L' },
-		{ "json", no_argument,       NULL, 'j' },
-		{ "help", no_argument,       NULL, 'h' },
+		{ "type",    required_argument, NULL, 't' },
+		{ "len",     required_argument, NULL, 'l' },
+		{ "pid",     required_argument, NULL, 'p' },
+		{ "cpu",     required_argument, NULL, 'C' },
+		{ "percpu",  required_argument, NULL, 'P' },
+		{ "log",     no_argument,       NULL, 'L' },
+		{ "dry-run", no_argument,       NULL, 'D' },
+		{ "json",    no_argument,       NULL, 'j' },
+		{ "help",    no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *type = NULL, *len = NULL;
+	struct hwbp_add_args a = { 0 };
+	struct hwbp_piece *pieces = NULL;
 	char why[HWBP_WHY_MAX];
 	struct hwbp_info info;
 	struct hwbp_add add;
-	struct hwbp_jw j;
-	bool log = false, widened;
+	bool widened;
+	size_t n;
 	int c, fd, ret;
 
-	while ((c = hwbp_getopt(argc, argv, "t:l:jh", opts, "add")) != -1) {
+	while ((c = hwbp_getopt(argc, argv, "t:l:p:jh", opts, "add")) != -1) {
 		switch (c) {
 		case 't':
-			type = optarg;
+			a.type = optarg;
 			break;
 		case 'l':
-			len = optarg;
+			a.len = optarg;
+			break;
+		case 'p':
+			a.pid = optarg;
+			break;
+		case 'C':
+			a.cpu = optarg;
+			break;
+		case 'P':
+			a.percpu = optarg;
 			break;
 		case 'L':
-			log = true;
+			a.log = true;
+			break;
+		case 'D':
+			a.dry_run = true;
 			break;
 		case 'j':
 			hwbp_json = true;
@@ -92,8 +209,8 @@ int hwbp_cmd_add(int argc, char **argv)
 	}
 
 	memset(&add, 0, sizeof(add));
-	if (hwbp_parse_add(argv[optind], type, len, log, &add.watch, &widened,
-			   why, sizeof(why))) {
+	a.target = argv[optind];
+	if (hwbp_parse_add(&a, &add.watch, &widened, why, sizeof(why))) {
 		hwbp_err("%s", why);
 		return HWBP_EXIT_USAGE;
 	}
@@ -106,24 +223,26 @@ int hwbp_cmd_add(int argc, char **argv)
 	if (widened)
 		hwbp_err("note: x86 cannot trap reads alone; watching reads and writes (rw)");
 
-	ret = hwbp_dev_add(fd, &add);
+	ret = hwbp_dev_add(fd, &add, &pieces, &n);
 	close(fd);
 	if (ret) {
-		hwbp_err("%s", hwbp_add_str(why, sizeof(why), &add, ret));
+		hwbp_err("%s", hwbp_add_str(why, sizeof(why), &add, ret,
+					    info.slots_per_cpu));
 		return HWBP_EXIT_FAIL;
 	}
 
 	if (add.watch.flags & HWBP_WATCH_LEN_GUESS)
-		hwbp_err("note: kallsyms does not know the size of %s; watching %u bytes (give -l to choose)",
-			 add.watch.target, add.watch.len);
+		hwbp_err("note: kallsyms does not know the size of %s; %s %u bytes (give -l to choose)",
+			 add.watch.target, a.dry_run ? "would watch" : "watching",
+			 add.watch.len);
 
-	if (hwbp_json) {
-		hwbp_jw_init(&j, stdout);
-		hwbp_json_watch(&j, &add.watch);
-		hwbp_jw_end(&j);
-	} else {
+	if (hwbp_json)
+		json_add(&add.watch, pieces, n);
+	else if (a.dry_run)
+		print_dry_run(&add.watch, pieces, n);
+	else
 		printf("%u\n", add.watch.id);
-	}
+	free(pieces);
 	return HWBP_EXIT_OK;
 }
 
@@ -222,56 +341,135 @@ int hwbp_cmd_del(int argc, char **argv)
 static void list_usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: hwbp list [-j|--json]\n"
+		"Usage: hwbp list [-v|--verbose] [-j|--json]\n"
 		"\n"
 		"List the watches in id order, under a heading:\n"
-		"  ID  TYPE  LEN  ADDRESS  HITS  TARGET  FLAGS\n"
-		"TYPE is w, rw or x; HITS counts every CPU; TARGET is the symbol as\n"
-		"given, or - for a raw address; FLAGS is log (hits go to the kernel\n"
-		"log), param (armed by the module's parameters), both, or -.\n"
+		"  ID  TYPE  LEN  REGS  ADDRESS  WHERE  STATE  HITS  TARGET  FLAGS\n"
+		"TYPE is w, rw or x; REGS the debug registers the watch takes on each\n"
+		"CPU it is armed on; ADDRESS the per-CPU offset for a per-CPU\n"
+		"variable; WHERE is all (every CPU), cpuN (--cpu), pid N (-p),\n"
+		"percpu:local, percpu:cpuN or percpu:all (--percpu); STATE is armed,\n"
+		"or exited once a watched process is gone (its hits are kept); HITS\n"
+		"counts every CPU; TARGET is the symbol as given, or - for a raw\n"
+		"address; FLAGS is log (hits go to the kernel log), param (armed by\n"
+		"the module's parameters), len-guessed, a list of those, or -.\n"
 		"With no watches, list prints nothing at all (JSON: []), so that\n"
 		"[ -z \"$(hwbp list)\" ] tests for none.\n"
 		"\n"
 		"Options:\n"
-		"  -j, --json  print a JSON array of objects with the keys id, target\n"
-		"              (null for a raw address), addr (\"0x...\"), type, len,\n"
-		"              hits and flags (an array of strings)\n"
-		"  -h, --help  print this help and exit\n");
+		"  -v, --verbose  under each watch, its pieces: the CPU whose debug\n"
+		"                 register holds it (all: every CPU the watch is\n"
+		"                 armed on), its address and its length\n"
+		"  -j, --json     print a JSON array of objects with the keys id,\n"
+		"                 target (null for a raw address), addr (\"0x...\"),\n"
+		"                 type, len, hits, flags (an array of strings), where,\n"
+		"                 state, slots, nr_cpus, cpu (--cpu, or null), percpu\n"
+		"                 (\"local\", \"all\", a CPU number, or null), pid (or\n"
+		"                 null), and with -v pieces: [{\"cpu\":N or null,\n"
+		"                 \"addr\":\"0x...\",\"len\":N}]\n"
+		"  -h, --help     print this help and exit\n");
 }
 
-static void print_table(const struct hwbp_watch *w, size_t n)
+/* A watch's pieces, or none when it went away since it was listed. */
+static int get_pieces(int fd, __u32 id, struct hwbp_piece **p, size_t *n)
 {
+	char why[HWBP_WHY_MAX];
+	int ret;
+
+	ret = hwbp_dev_pieces(fd, id, p, n);
+	if (ret == -ENOENT)
+		return 0;
+	if (ret)
+		hwbp_err("%s", hwbp_errno_str(why, sizeof(why), HWBP_OP_PIECES,
+					       ret, hwbp_dev_path(), id));
+	return ret;
+}
+
+static int print_table(int fd, const struct hwbp_watch *w, size_t n,
+		       bool verbose)
+{
+	struct hwbp_piece *p;
 	struct hwbp_table t;
 	char line[512];
-	size_t i;
+	size_t i, k, np;
+	int cw;
 
 	if (!n)
-		return;
+		return 0;
 	hwbp_table_widths(&t, w, n);
 	hwbp_table_header(line, sizeof(line), &t);
 	puts(line);
 	for (i = 0; i < n; i++) {
 		hwbp_table_row(line, sizeof(line), &t, &w[i]);
 		puts(line);
+		if (!verbose)
+			continue;
+		if (get_pieces(fd, w[i].id, &p, &np))
+			return -1;
+		cw = hwbp_pieces_cpu_width(p, np);
+		for (k = 0; k < np; k++) {
+			hwbp_piece_row(line, sizeof(line), "      ", cw, &p[k]);
+			puts(line);
+		}
+		free(p);
 	}
+	return 0;
+}
+
+static int print_json(int fd, const struct hwbp_watch *w, size_t n,
+		      bool verbose)
+{
+	struct hwbp_piece *p;
+	struct hwbp_jw j;
+	size_t i, k, np;
+
+	hwbp_jw_init(&j, stdout);
+	hwbp_jw_array(&j);
+	for (i = 0; i < n; i++) {
+		hwbp_jw_object(&j);
+		hwbp_json_watch_fields(&j, &w[i]);
+		if (verbose) {
+			if (get_pieces(fd, w[i].id, &p, &np)) {
+				/* Close what is open: the output stays JSON. */
+				hwbp_jw_object_end(&j);
+				hwbp_jw_array_end(&j);
+				hwbp_jw_end(&j);
+				return -1;
+			}
+			hwbp_jw_key(&j, "pieces");
+			hwbp_jw_array(&j);
+			for (k = 0; k < np; k++)
+				hwbp_json_piece(&j, &p[k]);
+			hwbp_jw_array_end(&j);
+			free(p);
+		}
+		hwbp_jw_object_end(&j);
+	}
+	hwbp_jw_array_end(&j);
+	hwbp_jw_end(&j);
+	return 0;
 }
 
 int hwbp_cmd_list(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "json",    no_argument, NULL, 'j' },
+		{ "help",    no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char why[HWBP_WHY_MAX];
 	struct hwbp_watch *w;
 	struct hwbp_info info;
-	struct hwbp_jw j;
-	size_t n, i;
+	bool verbose = false;
+	size_t n;
 	int c, fd, ret;
 
-	while ((c = hwbp_getopt(argc, argv, "jh", opts, "list")) != -1) {
+	while ((c = hwbp_getopt(argc, argv, "vjh", opts, "list")) != -1) {
 		switch (c) {
+		case 'v':
+			verbose = true;
+			break;
 		case 'j':
 			hwbp_json = true;
 			break;
@@ -292,23 +490,18 @@ int hwbp_cmd_list(int argc, char **argv)
 	if (fd < 0)
 		return HWBP_EXIT_FAIL;
 	ret = hwbp_dev_list(fd, &w, &n);
-	close(fd);
 	if (ret) {
+		close(fd);
 		hwbp_err("%s", hwbp_errno_str(why, sizeof(why), HWBP_OP_LIST,
 					       ret, hwbp_dev_path(), 0));
 		return HWBP_EXIT_FAIL;
 	}
 
-	if (hwbp_json) {
-		hwbp_jw_init(&j, stdout);
-		hwbp_jw_array(&j);
-		for (i = 0; i < n; i++)
-			hwbp_json_watch(&j, &w[i]);
-		hwbp_jw_array_end(&j);
-		hwbp_jw_end(&j);
-	} else {
-		print_table(w, n);
-	}
+	if (hwbp_json)
+		ret = print_json(fd, w, n, verbose);
+	else
+		ret = print_table(fd, w, n, verbose);
+	close(fd);
 	free(w);
-	return HWBP_EXIT_OK;
+	return ret ? HWBP_EXIT_FAIL : HWBP_EXIT_OK;
 }

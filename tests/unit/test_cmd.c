@@ -17,27 +17,47 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "../../kmod/rules.h"	/* the fake splits ranges as the module does */
 #include "hwbp.h"
 
 int hwbp_main(int argc, char **argv);
 
 #define FAKE_FD		1000
 #define FAKE_MAX	200
+#define FAKE_CPUS	512
+#define FAKE_PIECES	4096
+#define FAKE_REGS	4
+#define FAKE_PID	4242
+#define PID_MAX_ADDR	0xffffffff82a1b2c0ULL
+#define RUNQUEUES_OFF	0x2c8c0ULL
+#define PERCPU_BASE	0xffff888237a00000ULL
+#define PERCPU_STRIDE	0x40000ULL
 
 static struct {
 	int open_errno;			/* open() fails with this */
 	int info_errno;			/* HWBP_IOC_INFO fails with this */
+	int slots_errno;		/* HWBP_IOC_SLOTS fails with this */
 	__u32 abi;
 	__u32 exec_len;
 	__u32 next_id;
+	__u32 nr_cpus;			/* possible CPUs */
+	bool offline[FAKE_CPUS];
+	__u32 others[FAKE_CPUS];	/* registers held by perf, ptrace... */
 	struct hwbp_watch w[FAKE_MAX];	/* w[i].id == 0: free */
 	__u32 fail_reason;		/* HWBP_IOC_ADD refuses with this */
 	int fail_errno;
 	__s32 fail_cpu;
 	__u64 fail_arg;
+	__u32 fail_free;
+	bool regs_unlimited;		/* no NO_SLOT, for many watches */
 	int list_calls;
+	int add_calls;
+	int pieces_calls;
+	__u32 last_room;		/* nr_pieces of the last ADD */
 	int open_fds;
 } fake;
+
+static struct hwbp_piece pieces_buf[FAKE_PIECES];
 
 static bool all_zero(const void *p, size_t n)
 {
@@ -68,42 +88,266 @@ static __u32 count(void)
 	return n;
 }
 
+static __u32 nr_online(void)
+{
+	__u32 c, n = 0;
+
+	for (c = 0; c < fake.nr_cpus; c++)
+		n += !fake.offline[c];
+	return n;
+}
+
+static __u64 instance(__u32 cpu, __u64 off)
+{
+	return PERCPU_BASE + cpu * PERCPU_STRIDE + off;
+}
+
+/* Pieces of one instance at @addr, with @cpu; appended at @p[*n]. */
+static void add_range(struct hwbp_piece *p, __u32 *n, const struct hwbp_watch *w,
+		      __u64 addr, __s32 cpu)
+{
+	static struct hwbp_piece one[HWBP_RANGE_MAX];
+	__u32 k, m;
+
+	if (w->type == HWBP_TYPE_X) {
+		m = 1;
+		one[0] = (struct hwbp_piece){ addr, w->len, -1 };
+	} else {
+		m = hwbp_split_range(addr, w->len, one, ARRAY_SIZE(one));
+	}
+	for (k = 0; k < m; k++, (*n)++) {
+		if (*n >= FAKE_PIECES)
+			continue;
+		p[*n] = one[k];
+		p[*n].cpu = cpu;
+	}
+}
+
+/* As the module arms them: the pieces of @w, into pieces_buf. */
+static __u32 compute_pieces(const struct hwbp_watch *w)
+{
+	struct hwbp_piece *p = pieces_buf;
+	__u32 n = 0, c;
+
+	if (w->pid || !w->percpu) {
+		add_range(p, &n, w, w->addr,
+			  w->flags & HWBP_WATCH_CPU ? (__s32)w->cpu : -1);
+		return n;
+	}
+	for (c = 0; c < fake.nr_cpus; c++) {
+		if (fake.offline[c])
+			continue;
+		switch (w->percpu) {
+		case HWBP_PERCPU_LOCAL:
+			if (!(w->flags & HWBP_WATCH_CPU) || w->cpu == c)
+				add_range(p, &n, w, instance(c, w->addr), c);
+			break;
+		case HWBP_PERCPU_CPU:
+			if (c == 0)
+				add_range(p, &n, w,
+					  instance(w->percpu_cpu, w->addr),
+					  w->flags & HWBP_WATCH_CPU ? (__s32)w->cpu : -1);
+			break;
+		case HWBP_PERCPU_ALL:
+			add_range(p, &n, w, instance(c, w->addr),
+				  w->flags & HWBP_WATCH_CPU ? (__s32)w->cpu : -1);
+			break;
+		}
+	}
+	return n;
+}
+
+/* Registers the stored watches hold on @cpu. */
+static __u32 held(__u32 cpu)
+{
+	__u32 i, n = 0;
+
+	for (i = 0; i < FAKE_MAX; i++) {
+		const struct hwbp_watch *w = &fake.w[i];
+
+		if (!w->id || w->pid || w->state != HWBP_STATE_ARMED)
+			continue;
+		if (!(w->flags & HWBP_WATCH_CPU) || w->cpu == cpu)
+			n += w->slots;
+	}
+	return n;
+}
+
+static int refuse(struct hwbp_add *a, __u32 reason, int err, __s32 cpu,
+		  __u64 arg)
+{
+	a->reason = reason;
+	a->reason_cpu = cpu;
+	a->reason_arg = arg;
+	return -err;
+}
+
+static int copy_pieces(__u64 uptr, __u32 room, __u32 n)
+{
+	struct hwbp_piece *dst = (struct hwbp_piece *)(unsigned long)uptr;
+
+	if (!uptr && room)
+		return -EFAULT;
+	if (dst)
+		memcpy(dst, pieces_buf, (n < room ? n : room) * sizeof(*dst));
+	return 0;
+}
+
 static int fake_add(struct hwbp_add *a)
 {
 	struct hwbp_watch *w = &a->watch, *slot;
+	__u32 r, per, n, c, instances;
+	__u64 arg, off;
+	char sym[HWBP_SYM_MAX];
 
-	if (w->id || w->hits || a->reason || a->reason_cpu || a->reason_arg ||
+	fake.add_calls++;
+	fake.last_room = a->nr_pieces;
+	/* Out fields, padding and reserved: zero on input. */
+	if (w->id || w->hits || w->state || w->slots || w->nr_cpus || w->pad ||
+	    a->reason || a->reason_cpu || a->reason_free || a->reason_arg ||
 	    !all_zero(w->reserved, sizeof(w->reserved)) ||
-	    !all_zero(a->reserved, sizeof(a->reserved))) {
-		a->reason = HWBP_R_RESERVED;
-		return -EINVAL;
-	}
-	if (w->flags & ~HWBP_WATCH_IN_FLAGS) {
-		a->reason = HWBP_R_BAD_FLAGS;
-		return -EINVAL;
-	}
+	    !all_zero(a->reserved, sizeof(a->reserved)))
+		return refuse(a, HWBP_R_RESERVED, EINVAL, -1, 0);
+	if (w->flags & ~HWBP_WATCH_IN_FLAGS)
+		return refuse(a, HWBP_R_BAD_FLAGS, EINVAL, -1,
+			      w->flags & ~HWBP_WATCH_IN_FLAGS);
+	/* Inputs that only mean something with their mode: zero without it. */
+	if ((w->cpu && !(w->flags & HWBP_WATCH_CPU)) ||
+	    (w->percpu_cpu && w->percpu != HWBP_PERCPU_CPU) ||
+	    w->percpu > HWBP_PERCPU_ALL || w->pid < 0 || (!a->pieces && a->nr_pieces))
+		return refuse(a, HWBP_R_RESERVED, EINVAL, -1, 0);
 	if (fake.fail_reason || fake.fail_errno) {
-		a->reason = fake.fail_reason;
-		a->reason_cpu = fake.fail_cpu;
-		a->reason_arg = fake.fail_arg;
-		return -fake.fail_errno;
+		a->reason_free = fake.fail_free;
+		return refuse(a, fake.fail_reason, fake.fail_errno,
+			      fake.fail_cpu, fake.fail_arg);
 	}
-	if (w->target[0]) {
-		if (strncmp(w->target, "pid_max", 7)) {
-			a->reason = HWBP_R_NO_SYMBOL;
-			a->reason_cpu = -1;
-			return -ENOENT;
+
+	if (w->pid) {
+		if (w->target[0])
+			return refuse(a, HWBP_R_PROCESS_SYMBOL, EINVAL, -1, 0);
+		if ((w->flags & HWBP_WATCH_CPU) || w->percpu)
+			return refuse(a, HWBP_R_PROCESS_CPU, EINVAL, -1, 0);
+		if (w->pid != FAKE_PID)
+			return refuse(a, HWBP_R_NO_PROCESS, ESRCH, -1, w->pid);
+		if (w->addr >= 0x800000000000ULL)
+			return refuse(a, HWBP_R_KERNEL_ADDR, EINVAL, -1, 0);
+	} else if (w->target[0]) {
+		if (hwbp_parse_target(w->target, sym, sizeof(sym), &off))
+			return refuse(a, HWBP_R_BAD_TARGET, EINVAL, -1, 0);
+		if (!strcmp(sym, "pid_max")) {
+			if (w->percpu)
+				return refuse(a, HWBP_R_NOT_PERCPU, EINVAL, -1, 0);
+			w->addr = PID_MAX_ADDR + off;
+		} else if (!strcmp(sym, "runqueues")) {
+			if (!w->percpu)
+				return refuse(a, HWBP_R_PERCPU, EINVAL, -1, 0);
+			w->addr = RUNQUEUES_OFF + off;
+		} else {
+			return refuse(a, HWBP_R_NO_SYMBOL, ENOENT, -1, 0);
 		}
-		w->addr = 0xffffffff82a1b2c0ULL;
+	} else if (w->addr < 0x800000000000ULL) {
+		return refuse(a, HWBP_R_USER_ADDR, EINVAL, -1, 0);
 	}
+	if (w->flags & HWBP_WATCH_CPU) {
+		if (w->cpu >= fake.nr_cpus)
+			return refuse(a, HWBP_R_BAD_CPU, EINVAL, w->cpu, 0);
+		if (fake.offline[w->cpu])
+			return refuse(a, HWBP_R_CPU_OFFLINE, ENODEV, w->cpu, 0);
+	}
+	if (w->percpu == HWBP_PERCPU_CPU) {
+		if (w->percpu_cpu >= fake.nr_cpus)
+			return refuse(a, HWBP_R_BAD_CPU, EINVAL, w->percpu_cpu, 0);
+		if (fake.offline[w->percpu_cpu])
+			return refuse(a, HWBP_R_CPU_OFFLINE, ENODEV,
+				      w->percpu_cpu, 0);
+	}
+
 	if (!w->len)
 		w->len = w->type == HWBP_TYPE_X ? fake.exec_len : 4;
+	r = hwbp_check_access(w->addr, w->type, w->len, fake.exec_len, &arg);
+	if (r)
+		return refuse(a, r, EINVAL, -1, arg);
+
+	per = w->type == HWBP_TYPE_X ? 1 : hwbp_split_range(w->addr, w->len,
+							   NULL, 0);
+	instances = w->percpu == HWBP_PERCPU_ALL ? nr_online() : 1;
+	if (per * instances > FAKE_REGS)
+		return refuse(a, HWBP_R_TOO_WIDE, EINVAL, -1, per * instances);
+	w->slots = per * instances;
+	if (!w->pid) {
+		for (c = 0; c < fake.nr_cpus; c++) {
+			__u32 avail = FAKE_REGS - held(c) - fake.others[c];
+
+			if (fake.offline[c] ||
+			    ((w->flags & HWBP_WATCH_CPU) && w->cpu != c))
+				continue;
+			if (avail < w->slots && !fake.regs_unlimited) {
+				a->reason_free = avail;
+				w->slots = 0;
+				return refuse(a, HWBP_R_NO_SLOT, ENOSPC, c,
+					      per * instances);
+			}
+		}
+	}
+	w->nr_cpus = w->pid ? 0 : (w->flags & HWBP_WATCH_CPU) ? 1 : nr_online();
+	n = compute_pieces(w);
+	if (copy_pieces(a->pieces, a->nr_pieces, n))
+		return -EFAULT;
+	a->nr_pieces = n;
+
+	if (w->flags & HWBP_WATCH_DRY_RUN) {
+		w->state = HWBP_STATE_DRY_RUN;
+		return 0;
+	}
 	for (slot = fake.w; slot < fake.w + FAKE_MAX && slot->id; slot++)
 		;
 	if (slot == fake.w + FAKE_MAX)
 		return -EMFILE;
 	w->id = ++fake.next_id;
 	*slot = *w;
+	return 0;
+}
+
+static int fake_pieces(struct hwbp_pieces *p)
+{
+	struct hwbp_watch *w;
+	__u32 n;
+
+	fake.pieces_calls++;
+	if (!all_zero(p->reserved, sizeof(p->reserved)))
+		return -EINVAL;
+	w = find(p->id);
+	if (!w)
+		return -ENOENT;
+	n = compute_pieces(w);
+	if (copy_pieces(p->pieces, p->count, n))
+		return -EFAULT;
+	p->count = n;
+	return 0;
+}
+
+static int fake_slots(struct hwbp_slots *s)
+{
+	struct hwbp_cpu_slots *dst = (struct hwbp_cpu_slots *)(unsigned long)s->cpus;
+	__u32 c;
+
+	if (fake.slots_errno)
+		return -fake.slots_errno;
+	if (s->pad || !all_zero(s->reserved, sizeof(s->reserved)))
+		return -EINVAL;
+	for (c = 0; c < fake.nr_cpus && c < s->count; c++) {
+		memset(&dst[c], 0, sizeof(dst[c]));
+		dst[c].cpu = c;
+		if (fake.offline[c])
+			continue;
+		dst[c].online = 1;
+		dst[c].total = FAKE_REGS;
+		dst[c].hwbp = held(c);
+		dst[c].free = FAKE_REGS - dst[c].hwbp - fake.others[c];
+		if (dst[c].hwbp + fake.others[c] > FAKE_REGS)
+			dst[c].free = 0;
+	}
+	s->count = fake.nr_cpus;
 	return 0;
 }
 
@@ -200,8 +444,8 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 		info->abi_version = fake.abi;
 		info->slots_per_cpu = 4;
 		info->exec_len = fake.exec_len;
-		info->nr_cpu_ids = 2;
-		info->nr_online = 2;
+		info->nr_cpu_ids = fake.nr_cpus;
+		info->nr_online = nr_online();
 		info->nr_watches = count();
 		info->max_watches = FAKE_MAX;
 		strcpy(info->version, "0.1.0-fake");
@@ -215,6 +459,12 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 		break;
 	case HWBP_IOC_LIST:
 		ret = fake_list(arg);
+		break;
+	case HWBP_IOC_PIECES:
+		ret = fake_pieces(arg);
+		break;
+	case HWBP_IOC_SLOTS:
+		ret = fake_slots(arg);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -283,6 +533,7 @@ static int reset(void **state)
 	memset(&fake, 0, sizeof(fake));
 	fake.abi = HWBP_ABI_VERSION;
 	fake.exec_len = 8;
+	fake.nr_cpus = 2;
 	hwbp_json = false;
 	return 0;
 }
@@ -328,7 +579,10 @@ static void add__json__armed_watch_object(void **state)
 	assert_int_equal(run("add", "pid_max", "--json", NULL), 0);
 	assert_string_equal(out,
 		"{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\","
-		"\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[]}\n");
+		"\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[],\"where\":\"all\","
+		"\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,"
+		"\"percpu\":null,\"pid\":null,"
+		"\"pieces\":[{\"cpu\":null,\"addr\":\"0xffffffff82a1b2c0\",\"len\":4}]}\n");
 	assert_int_equal(run("-j", "add", "pid_max", NULL), 0);
 	assert_non_null(strstr(out, "\"id\":2"));
 }
@@ -344,20 +598,25 @@ static void add__no_symbol__sentence_exit_1(void **state)
 static void add__no_slot__names_cpu(void **state)
 {
 	(void)state;
-	fake.fail_reason = HWBP_R_NO_SLOT;
-	fake.fail_errno = ENOSPC;
-	fake.fail_cpu = 1;
-	fake.fail_arg = 4;
-	assert_int_equal(run("add", "pid_max", NULL), 1);
+	fake.others[1] = 3;
+	assert_int_equal(run("add", "-l", "16", "pid_max", NULL), 1);
 	assert_string_equal(err,
-		"hwbp: no free debug register on CPU 1: all 4 are in use (by hwbp or by perf, ptrace, gdb, kgdb); delete a watch with hwbp del\n");
+		"hwbp: CPU 1 has 1 free debug register and this watch needs 2 (the others are held by hwbp watches or by perf, ptrace, gdb, kgdb; see hwbp info): delete a watch or narrow the range\n");
+	assert_int_equal(count(), 0);
 }
 
 static void add__usage_error__device_never_opened(void **state)
 {
 	(void)state;
 	fake.open_errno = ENOENT;
-	assert_int_equal(run("add", "-l", "3", "pid_max", NULL), 2);
+	assert_int_equal(run("add", "-l", "0", "pid_max", NULL), 2);
+	assert_int_equal(run("add", "-l", "4097", "pid_max", NULL), 2);
+	assert_int_equal(run("add", "-p", "4242", "pid_max", NULL), 2);
+	assert_int_equal(run("add", "-p", "4242", "--cpu", "1", "0x1000", NULL), 2);
+	assert_int_equal(run("add", "-p", "4242", "--percpu", "all", "0x1000", NULL), 2);
+	assert_int_equal(run("add", "--percpu", "some", "runqueues", NULL), 2);
+	assert_int_equal(run("add", "--cpu", "-1", "pid_max", NULL), 2);
+	assert_int_equal(fake.add_calls, 0);
 	assert_int_equal(run("add", "-t", "x", "-l", "4", "pid_max", NULL), 2);
 	assert_null(strstr(err, "not loaded"));
 }
@@ -382,10 +641,10 @@ static void list__watches__table(void **state)
 	fake.w[2].flags |= HWBP_WATCH_PARAM;
 	assert_int_equal(run("list", NULL), 0);
 	assert_string_equal(out,
-		"ID  TYPE  LEN  ADDRESS             HITS  TARGET     FLAGS\n"
-		" 1  w       4  0xffffffff82a1b2c0    12  pid_max    log\n"
-		" 2  x       8  0xffffffff81000000     0  -          -\n"
-		" 3  rw      8  0xffffffff82a1b2c0     0  pid_max+8  param\n");
+		"ID  TYPE  LEN  REGS  ADDRESS             WHERE  STATE    HITS  TARGET     FLAGS\n"
+		" 1  w       4     1  0xffffffff82a1b2c0  all    armed      12  pid_max    log\n"
+		" 2  x       8     1  0xffffffff81000000  all    armed       0  -          -\n"
+		" 3  rw      8     1  0xffffffff82a1b2c8  all    armed       0  pid_max+8  param\n");
 }
 
 static void list__json__array(void **state)
@@ -395,8 +654,10 @@ static void list__json__array(void **state)
 	assert_int_equal(run("add", "0xffffffff81000000", "-l", "1", NULL), 0);
 	assert_int_equal(run("-j", "list", NULL), 0);
 	assert_string_equal(out,
-		"[{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\",\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[]},"
-		"{\"id\":2,\"target\":null,\"addr\":\"0xffffffff81000000\",\"type\":\"w\",\"len\":1,\"hits\":0,\"flags\":[]}]\n");
+		"[{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\",\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[],"
+		"\"where\":\"all\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null},"
+		"{\"id\":2,\"target\":null,\"addr\":\"0xffffffff81000000\",\"type\":\"w\",\"len\":1,\"hits\":0,\"flags\":[],"
+		"\"where\":\"all\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null}]\n");
 }
 
 static void list__more_than_a_batch__all_in_id_order(void **state)
@@ -406,6 +667,7 @@ static void list__more_than_a_batch__all_in_id_order(void **state)
 	const char *line;
 
 	(void)state;
+	fake.regs_unlimited = true;
 	for (i = 0; i < 150; i++)
 		assert_int_equal(run("add", "pid_max", NULL), 0);
 	/* Holes in the ids, across batch boundaries. */
@@ -472,11 +734,15 @@ static void info__text__every_field(void **state)
 	assert_string_equal(out,
 		"module version:   0.1.0-fake\n"
 		"tool version:     " HWBP_TOOL_VERSION "\n"
-		"ABI version:      1 (tool 1)\n"
+		"ABI version:      2 (tool 2)\n"
 		"CPUs:             2 online, 2 possible\n"
 		"debug registers:  4 per CPU\n"
 		"watches:          1 of 200 in use\n"
-		"execute length:   8 bytes\n");
+		"execute length:   8 bytes\n"
+		"\n"
+		"CPU  ONLINE  REGISTERS  HWBP  FREE  OTHERS\n"
+		"  0  yes             4     1     3       0\n"
+		"  1  yes             4     1     3       0\n");
 }
 
 static void info__json__object(void **state)
@@ -485,30 +751,32 @@ static void info__json__object(void **state)
 	assert_int_equal(run("info", "-j", NULL), 0);
 	assert_string_equal(out,
 		"{\"version\":\"0.1.0-fake\",\"tool_version\":\"" HWBP_TOOL_VERSION "\","
-		"\"abi_version\":1,\"tool_abi_version\":1,\"cpus_online\":2,"
+		"\"abi_version\":2,\"tool_abi_version\":2,\"cpus_online\":2,"
 		"\"cpus_possible\":2,\"slots_per_cpu\":4,\"watches\":0,"
-		"\"max_watches\":200,\"exec_len\":8}\n");
+		"\"max_watches\":200,\"exec_len\":8,\"cpus\":["
+		"{\"cpu\":0,\"online\":true,\"total\":4,\"hwbp\":0,\"free\":4,\"others\":0},"
+		"{\"cpu\":1,\"online\":true,\"total\":4,\"hwbp\":0,\"free\":4,\"others\":0}]}\n");
 }
 
 static void info__abi_mismatch__shown_then_exit_1(void **state)
 {
 	(void)state;
-	fake.abi = 2;
+	fake.abi = 99;
 	assert_int_equal(run("info", NULL), 1);
-	assert_non_null(strstr(out, "ABI version:      2 (tool 1)"));
+	assert_non_null(strstr(out, "ABI version:      99 (tool 2)"));
 	assert_string_equal(err,
-		"hwbp: the hwbp module speaks ABI 2 and this tool ABI 1: use the tool built with the module\n");
+		"hwbp: the hwbp module speaks ABI 99 and this tool ABI 2: use the tool built with the module\n");
 }
 
 static void abi_mismatch__other_commands__refused(void **state)
 {
 	(void)state;
-	fake.abi = 2;
+	fake.abi = 99;
 	assert_int_equal(run("list", NULL), 1);
 	assert_int_equal(fake.list_calls, 0);
 	assert_int_equal(run("add", "pid_max", NULL), 1);
 	assert_int_equal(count(), 0);
-	assert_non_null(strstr(err, "speaks ABI 2"));
+	assert_non_null(strstr(err, "speaks ABI 99"));
 }
 
 static void open__eacces__needs_root(void **state)
@@ -529,6 +797,213 @@ static void info_enotty__versions_differ(void **state)
 		"hwbp: /dev/hwbp does not speak this ABI: tool and module versions differ\n");
 }
 
+static void add__dry_run__text_nothing_armed(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "--dry-run", "-l", "40", "0xffffffff82a1b2c0", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: a 40-byte range needs 5 debug registers on each CPU; x86 has 4: watch a narrower range\n");
+	assert_int_equal(run("add", "--dry-run", "-l", "12", "pid_max+4", NULL), 0);
+	assert_string_equal(out,
+		"dry run: nothing was armed\n"
+		"target:     pid_max+4\n"
+		"address:    0xffffffff82a1b2c4\n"
+		"type:       w\n"
+		"length:     12 bytes\n"
+		"where:      all (2 CPUs online)\n"
+		"registers:  2 per CPU\n"
+		"pieces:     2\n"
+		"  CPU  ADDRESS             LEN\n"
+		"  all  0xffffffff82a1b2c4  4\n"
+		"  all  0xffffffff82a1b2c8  8\n");
+	assert_string_equal(err, "");
+	assert_int_equal(count(), 0);
+	assert_int_equal(fake.next_id, 0);
+}
+
+static void add__dry_run_percpu_local__json_with_pieces(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "--dry-run", "--json", "--percpu", "local",
+			     "runqueues+0x10", "-l", "8", NULL), 0);
+	assert_string_equal(out,
+		"{\"id\":0,\"target\":\"runqueues+0x10\",\"addr\":\"0x000000000002c8d0\",\"type\":\"w\",\"len\":8,"
+		"\"hits\":0,\"flags\":[],\"where\":\"percpu:local\",\"state\":\"dry-run\",\"slots\":1,\"nr_cpus\":2,"
+		"\"cpu\":null,\"percpu\":\"local\",\"pid\":null,\"pieces\":["
+		"{\"cpu\":0,\"addr\":\"0xffff888237a2c8d0\",\"len\":8},"
+		"{\"cpu\":1,\"addr\":\"0xffff888237a6c8d0\",\"len\":8}]}\n");
+	assert_int_equal(count(), 0);
+}
+
+static void add__dry_run_many_cpus__retried_with_room(void **state)
+{
+	(void)state;
+	fake.nr_cpus = 300;
+	assert_int_equal(run("add", "--dry-run", "--percpu", "local",
+			     "runqueues", NULL), 0);
+	assert_int_equal(fake.add_calls, 2);
+	assert_int_equal(fake.last_room, 300);
+	assert_non_null(strstr(out, "pieces:     300\n"));
+	assert_non_null(strstr(out, "  cpu299  0xffff88823c4ec8c0  4\n"));
+}
+
+static void add__armed_many_pieces__read_back_not_added_twice(void **state)
+{
+	(void)state;
+	fake.nr_cpus = 300;
+	assert_int_equal(run("add", "--json", "--percpu", "local", "runqueues",
+			     NULL), 0);
+	assert_int_equal(fake.add_calls, 1);
+	assert_int_equal(fake.pieces_calls, 1);
+	assert_int_equal(count(), 1);
+	assert_non_null(strstr(out, "{\"cpu\":299,\"addr\":\"0xffff88823c4ec8c0\",\"len\":4}]}"));
+}
+
+static void add__percpu_refusals__sentences(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "runqueues", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: 'runqueues' is a per-CPU variable: its symbol value is an offset, not an address; choose --percpu local (each CPU its own), --percpu N (CPU N's, from every CPU) or --percpu all\n");
+	assert_int_equal(run("add", "--percpu", "local", "pid_max", NULL), 1);
+	assert_string_equal(err, "hwbp: 'pid_max' is not a per-CPU variable: drop --percpu\n");
+	fake.nr_cpus = 8;
+	assert_int_equal(run("add", "--percpu", "all", "runqueues", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: --percpu all watches every CPU's instance from every CPU: that needs 8 debug registers on each CPU; x86 has 4: choose --percpu local or --percpu N\n");
+	assert_int_equal(run("add", "--percpu", "9", "runqueues", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: there is no CPU 9 on this machine (hwbp info lists the CPUs): give --percpu another CPU number\n");
+	assert_int_equal(count(), 0);
+}
+
+static void add__cpu__armed_on_one_cpu(void **state)
+{
+	(void)state;
+	fake.offline[1] = true;
+	assert_int_equal(run("add", "--cpu", "1", "pid_max", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: CPU 1 is offline: bring it online (echo 1 > /sys/devices/system/cpu/cpu1/online) or give --cpu another CPU\n");
+	assert_int_equal(run("add", "--cpu", "5", "pid_max", NULL), 1);
+	assert_non_null(strstr(err, "there is no CPU 5"));
+	assert_int_equal(run("add", "--cpu", "0", "pid_max", NULL), 0);
+	assert_int_equal(fake.w[0].flags, HWBP_WATCH_CPU);
+	assert_int_equal(fake.w[0].cpu, 0);
+	assert_int_equal(fake.w[0].nr_cpus, 1);
+}
+
+static void add__pid__process_watch_and_refusals(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "-p", "123", "0x7ffd1000", NULL), 1);
+	assert_string_equal(err, "hwbp: no process with pid 123\n");
+	assert_int_equal(run("add", "-p", "4242", "0xffffffff81000000", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: 0xffffffff81000000 is a kernel address: -p watches user memory of the process\n");
+	assert_int_equal(run("add", "--pid", "4242", "-t", "rw", "-l", "8",
+			     "0x7ffd1000", NULL), 0);
+	assert_string_equal(out, "1\n");
+	assert_int_equal(fake.w[0].pid, 4242);
+	assert_int_equal(fake.w[0].nr_cpus, 0);
+	/* Without a module reason, the errno's own sentence. */
+	fake.fail_errno = ESRCH;
+	assert_int_equal(run("add", "-p", "4243", "0x7ffd1000", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: no such process: check the pid given to -p (ps lists them)\n");
+}
+
+static void list__where_state_regs__table_and_verbose(void **state)
+{
+	(void)state;
+	fake.regs_unlimited = true;
+	assert_int_equal(run("add", "-l", "12", "pid_max+4", NULL), 0);
+	assert_int_equal(run("add", "--percpu", "local", "runqueues+0x10", "-l", "8", NULL), 0);
+	assert_int_equal(run("add", "--cpu", "1", "--percpu", "0", "runqueues", NULL), 0);
+	assert_int_equal(run("add", "-p", "4242", "0x7ffd1000", NULL), 0);
+	fake.w[3].state = HWBP_STATE_EXITED;
+	fake.w[3].hits = 7;
+	assert_int_equal(run("list", NULL), 0);
+	assert_string_equal(out,
+		"ID  TYPE  LEN  REGS  ADDRESS             WHERE         STATE    HITS  TARGET          FLAGS\n"
+		" 1  w      12     2  0xffffffff82a1b2c4  all           armed       0  pid_max+4       -\n"
+		" 2  w       8     1  0x000000000002c8d0  percpu:local  armed       0  runqueues+0x10  -\n"
+		" 3  w       4     1  0x000000000002c8c0  cpu1          armed       0  runqueues       -\n"
+		" 4  w       4     1  0x000000007ffd1000  pid:4242      exited      7  -               -\n");
+	assert_int_equal(run("list", "-v", NULL), 0);
+	assert_string_equal(out,
+		"ID  TYPE  LEN  REGS  ADDRESS             WHERE         STATE    HITS  TARGET          FLAGS\n"
+		" 1  w      12     2  0xffffffff82a1b2c4  all           armed       0  pid_max+4       -\n"
+		"      all  0xffffffff82a1b2c4  4\n"
+		"      all  0xffffffff82a1b2c8  8\n"
+		" 2  w       8     1  0x000000000002c8d0  percpu:local  armed       0  runqueues+0x10  -\n"
+		"      cpu0  0xffff888237a2c8d0  8\n"
+		"      cpu1  0xffff888237a6c8d0  8\n"
+		" 3  w       4     1  0x000000000002c8c0  cpu1          armed       0  runqueues       -\n"
+		"      cpu1  0xffff888237a2c8c0  4\n"
+		" 4  w       4     1  0x000000007ffd1000  pid:4242      exited      7  -               -\n"
+		"      all  0x000000007ffd1000  4\n");
+	assert_int_equal(run("list", "-v", "--json", NULL), 0);
+	assert_non_null(strstr(out,
+		"\"where\":\"cpu1\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":1,\"cpu\":1,\"percpu\":0,\"pid\":null,"
+		"\"pieces\":[{\"cpu\":1,\"addr\":\"0xffff888237a2c8c0\",\"len\":4}]}"));
+	assert_non_null(strstr(out, "\"where\":\"pid:4242\",\"state\":\"exited\""));
+	assert_non_null(strstr(out, "\"pid\":4242,\"pieces\":[{\"cpu\":null,"));
+}
+
+static void info__offline_cpu_and_others__table(void **state)
+{
+	(void)state;
+	fake.nr_cpus = 3;
+	fake.offline[1] = true;
+	fake.others[2] = 2;
+	assert_int_equal(run("add", "-l", "16", "pid_max", NULL), 0);
+	assert_int_equal(run("info", NULL), 0);
+	assert_non_null(strstr(out,
+		"CPUs:             2 online, 3 possible\n"));
+	assert_non_null(strstr(out,
+		"\n"
+		"CPU  ONLINE  REGISTERS  HWBP  FREE  OTHERS\n"
+		"  0  yes             4     2     2       0\n"
+		"  1  no              -     -     -       -\n"
+		"  2  yes             4     2     0       2\n"));
+	fake.slots_errno = EIO;
+	assert_int_equal(run("info", NULL), 1);
+	assert_non_null(strstr(err, "cannot read the debug registers of each CPU"));
+}
+
+/* The fake itself refuses what the module refuses: the other tests rely on it. */
+static void fake__out_fields_and_unknown_flags__refused(void **state)
+{
+	struct hwbp_piece *p;
+	struct hwbp_add add;
+	size_t n;
+
+	(void)state;
+	memset(&add, 0, sizeof(add));
+	strcpy(add.watch.target, "pid_max");
+	add.watch.type = HWBP_TYPE_W;
+	add.watch.state = 1;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
+	assert_int_equal(add.reason, HWBP_R_RESERVED);
+	add.reason = 0;
+	add.reason_cpu = 0;
+	add.watch.state = 0;
+	add.watch.slots = 1;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
+	memset(&add.watch.state, 0, sizeof(add.watch) - offsetof(struct hwbp_watch, state));
+	add.watch.flags = 1U << 20;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
+	assert_int_equal(add.reason, HWBP_R_BAD_FLAGS);
+	assert_true(add.reason_arg == 1U << 20);
+	add.watch.flags = 0;
+	add.watch.cpu = 1;	/* without HWBP_WATCH_CPU */
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
+	add.watch.cpu = 0;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), 0);
+	assert_int_equal(n, 1);
+	free(p);
+}
+
 #define T(f)	cmocka_unit_test_setup(f, reset)
 
 int main(void)
@@ -541,6 +1016,16 @@ int main(void)
 		T(add__no_symbol__sentence_exit_1),
 		T(add__no_slot__names_cpu),
 		T(add__usage_error__device_never_opened),
+		T(add__dry_run__text_nothing_armed),
+		T(add__dry_run_percpu_local__json_with_pieces),
+		T(add__dry_run_many_cpus__retried_with_room),
+		T(add__armed_many_pieces__read_back_not_added_twice),
+		T(add__percpu_refusals__sentences),
+		T(add__cpu__armed_on_one_cpu),
+		T(add__pid__process_watch_and_refusals),
+		T(list__where_state_regs__table_and_verbose),
+		T(info__offline_cpu_and_others__table),
+		T(fake__out_fields_and_unknown_flags__refused),
 		T(list__none__prints_nothing),
 		T(list__watches__table),
 		T(list__json__array),

@@ -21,10 +21,25 @@ static struct hwbp_watch sym_watch(const char *target, __u64 addr)
 	return w;
 }
 
+/* The sentence for a refused add, with 4 registers per CPU. */
+static const char *refused(__u32 r, int cpu, __u64 arg, __u32 free,
+			   const struct hwbp_watch *w)
+{
+	struct hwbp_add add;
+
+	memset(&add, 0, sizeof(add));
+	add.watch = *w;
+	add.reason = r;
+	add.reason_cpu = cpu;
+	add.reason_arg = arg;
+	add.reason_free = free;
+	return hwbp_reason_str(buf, sizeof(buf), &add, 4);
+}
+
 static const char *reason(__u32 r, int cpu, __u64 arg,
 			  const struct hwbp_watch *w)
 {
-	return hwbp_reason_str(buf, sizeof(buf), r, cpu, arg, w);
+	return refused(r, cpu, arg, 0, w);
 }
 
 static void reason__no_symbol__names_symbol_and_kallsyms(void **state)
@@ -56,8 +71,12 @@ static void reason__bad_len__names_len_and_choices(void **state)
 	struct hwbp_watch w = sym_watch("pid_max", 0);
 
 	(void)state;
+	assert_string_equal(reason(HWBP_R_BAD_LEN, -1, 0, &w),
+			    "length 0 is not one the debug registers can watch: use 1, 2, 4 or 8, or a range of 9 to 4096 bytes (split into aligned pieces)");
+	assert_string_equal(reason(HWBP_R_BAD_LEN, -1, 4097, &w),
+			    "length 4097 is not one the debug registers can watch: use 1, 2, 4 or 8, or a range of 9 to 4096 bytes (split into aligned pieces)");
 	assert_string_equal(reason(HWBP_R_BAD_LEN, -1, 3, &w),
-			    "length 3 is not one the debug registers can watch: use 1, 2, 4 or 8");
+			    "length 3 is not one the debug registers can watch: use 1, 2, 4 or 8, or a range of 9 to 4096 bytes (split into aligned pieces)");
 }
 
 static void reason__misaligned__names_address_and_rule(void **state)
@@ -82,9 +101,47 @@ static void reason__no_slot__names_cpu_and_count(void **state)
 	struct hwbp_watch w = sym_watch("pid_max", 0);
 
 	(void)state;
-	assert_string_equal(reason(HWBP_R_NO_SLOT, 1, 4, &w),
-			    "no free debug register on CPU 1: all 4 are in use (by hwbp or by perf, ptrace, gdb, kgdb); delete a watch with hwbp del");
-	assert_non_null(strstr(reason(HWBP_R_NO_SLOT, -1, 4, &w), "on a CPU:"));
+	assert_string_equal(refused(HWBP_R_NO_SLOT, 1, 2, 1, &w),
+			    "CPU 1 has 1 free debug register and this watch needs 2 (the others are held by hwbp watches or by perf, ptrace, gdb, kgdb; see hwbp info): delete a watch or narrow the range");
+	assert_string_equal(refused(HWBP_R_NO_SLOT, 0, 1, 0, &w),
+			    "CPU 0 has no free debug register and this watch needs 1 (the others are held by hwbp watches or by perf, ptrace, gdb, kgdb; see hwbp info): delete a watch with hwbp del");
+	assert_non_null(strstr(refused(HWBP_R_NO_SLOT, 3, 4, 2, &w),
+			       "CPU 3 has 2 free debug registers and this watch needs 4"));
+	assert_non_null(strstr(reason(HWBP_R_NO_SLOT, -1, 4, &w), "a CPU has"));
+}
+
+static void reason__no_slot_percpu_all__suggests_one_instance(void **state)
+{
+	struct hwbp_watch w = sym_watch("runqueues", 0x2c8c0);
+
+	(void)state;
+	w.percpu = HWBP_PERCPU_ALL;
+	assert_string_equal(refused(HWBP_R_NO_SLOT, 1, 4, 3, &w),
+			    "CPU 1 has 3 free debug registers and this watch needs 4 (the others are held by hwbp watches or by perf, ptrace, gdb, kgdb; see hwbp info): delete a watch, or watch one instance with --percpu local or --percpu N");
+}
+
+static void reason__too_wide__needed_and_available(void **state)
+{
+	struct hwbp_watch w = sym_watch("", 0xffffffff82000000ULL);
+	struct hwbp_add add;
+
+	(void)state;
+	w.len = 40;
+	assert_string_equal(reason(HWBP_R_TOO_WIDE, -1, 5, &w),
+			    "a 40-byte range needs 5 debug registers on each CPU; x86 has 4: watch a narrower range");
+	w = sym_watch("runqueues+0x10", 0x2c8d0);
+	w.len = 8;
+	w.percpu = HWBP_PERCPU_ALL;
+	assert_string_equal(reason(HWBP_R_TOO_WIDE, -1, 8, &w),
+			    "--percpu all watches every CPU's instance from every CPU: that needs 8 debug registers on each CPU; x86 has 4: choose --percpu local or --percpu N");
+	/* Registers per CPU unknown. */
+	memset(&add, 0, sizeof(add));
+	add.watch = sym_watch("", 0xffffffff82000000ULL);
+	add.watch.len = 40;
+	add.reason = HWBP_R_TOO_WIDE;
+	add.reason_arg = 5;
+	assert_string_equal(hwbp_reason_str(buf, sizeof(buf), &add, 0),
+			    "a 40-byte range needs 5 debug registers on each CPU; more than x86 has: watch a narrower range");
 }
 
 static void reason__percpu__explains_offset(void **state)
@@ -93,7 +150,72 @@ static void reason__percpu__explains_offset(void **state)
 
 	(void)state;
 	assert_string_equal(reason(HWBP_R_PERCPU, -1, 0, &w),
-			    "'runqueues' is a per-CPU variable: its symbol value is an offset, not an address (per-CPU watches: --percpu, coming)");
+			    "'runqueues' is a per-CPU variable: its symbol value is an offset, not an address; choose --percpu local (each CPU its own), --percpu N (CPU N's, from every CPU) or --percpu all");
+	w = sym_watch("runqueues+0x10", 0);
+	assert_non_null(strstr(reason(HWBP_R_PERCPU, -1, 0, &w), "'runqueues' is"));
+}
+
+static void reason__not_percpu__drop_percpu(void **state)
+{
+	struct hwbp_watch w = sym_watch("pid_max+4", 0xffffffff82a1b2c4ULL);
+
+	(void)state;
+	w.percpu = HWBP_PERCPU_LOCAL;
+	assert_string_equal(reason(HWBP_R_NOT_PERCPU, -1, 0, &w),
+			    "'pid_max' is not a per-CPU variable: drop --percpu");
+	w = sym_watch("", 0xffffffff82a1b2c4ULL);
+	assert_string_equal(reason(HWBP_R_NOT_PERCPU, -1, 0, &w),
+			    "address 0xffffffff82a1b2c4 is not a per-CPU variable: drop --percpu");
+}
+
+static void reason__bad_cpu_offline__names_cpu_and_option(void **state)
+{
+	struct hwbp_watch w = sym_watch("pid_max", 0);
+
+	(void)state;
+	w.flags = HWBP_WATCH_CPU;
+	w.cpu = 9;
+	assert_string_equal(reason(HWBP_R_BAD_CPU, 9, 0, &w),
+			    "there is no CPU 9 on this machine (hwbp info lists the CPUs): give --cpu another CPU number");
+	w = sym_watch("runqueues", 0);
+	w.percpu = HWBP_PERCPU_CPU;
+	w.percpu_cpu = 9;
+	assert_string_equal(reason(HWBP_R_BAD_CPU, 9, 0, &w),
+			    "there is no CPU 9 on this machine (hwbp info lists the CPUs): give --percpu another CPU number");
+	w = sym_watch("pid_max", 0);
+	w.flags = HWBP_WATCH_CPU;
+	w.cpu = 1;
+	assert_string_equal(reason(HWBP_R_CPU_OFFLINE, 1, 0, &w),
+			    "CPU 1 is offline: bring it online (echo 1 > /sys/devices/system/cpu/cpu1/online) or give --cpu another CPU");
+}
+
+static void reason__process__pid_address_mapping(void **state)
+{
+	struct hwbp_watch w = sym_watch("", 0xffffffff81000000ULL);
+
+	(void)state;
+	w.pid = 123;
+	assert_string_equal(reason(HWBP_R_NO_PROCESS, -1, 123, &w),
+			    "no process with pid 123");
+	assert_string_equal(reason(HWBP_R_NO_PROCESS, -1, 0, &w),
+			    "no process with pid 123");
+	assert_string_equal(reason(HWBP_R_KERNEL_ADDR, -1, 0, &w),
+			    "0xffffffff81000000 is a kernel address: -p watches user memory of the process");
+	w.addr = 0x10000000;
+	assert_string_equal(reason(HWBP_R_NOT_EXEC, -1, 0, &w),
+			    "0x10000000 is in no executable mapping of process 123: an execute watch needs code");
+	w = sym_watch("pid_max", 0);
+	w.pid = 123;
+	assert_string_equal(reason(HWBP_R_PROCESS_SYMBOL, -1, 0, &w),
+			    "'pid_max' is a kernel symbol: -p watches user memory of the process and takes a 0x address");
+	w = sym_watch("", 0x1000);
+	w.pid = 123;
+	w.flags = HWBP_WATCH_CPU;
+	assert_string_equal(reason(HWBP_R_PROCESS_CPU, -1, 0, &w),
+			    "a process watch follows the process's threads from CPU to CPU: drop --cpu");
+	w.flags = 0;
+	w.percpu = HWBP_PERCPU_ALL;
+	assert_non_null(strstr(reason(HWBP_R_PROCESS_CPU, -1, 0, &w), "drop --percpu"));
 }
 
 static void reason__user_addr__needs_kernel_address(void **state)
@@ -102,7 +224,7 @@ static void reason__user_addr__needs_kernel_address(void **state)
 
 	(void)state;
 	assert_string_equal(reason(HWBP_R_USER_ADDR, -1, 0, &w),
-			    "address 0x7fff0000 is in user space: kernel watches need a kernel address");
+			    "address 0x7fff0000 is in user space: kernel watches need a kernel address (to watch a process, give -p PID)");
 }
 
 static void reason__exec_len__names_the_length(void **state)
@@ -172,6 +294,11 @@ static void reason__overflow_and_bad_target__quote_target(void **state)
 	(void)state;
 	assert_string_equal(reason(HWBP_R_ADDR_OVERFLOW, -1, 0, &w),
 			    "'pid_max+0xffffffffffffffff' wraps around the end of the address space: the offset is too large");
+	/* Resolved, but the length runs past the end. */
+	w = sym_watch("", 0xfffffffffffffff0ULL);
+	w.len = 32;
+	assert_string_equal(reason(HWBP_R_ADDR_OVERFLOW, -1, 32, &w),
+			    "the 32 bytes at address 0xfffffffffffffff0 run past the end of the address space: watch fewer bytes");
 	w = sym_watch("a b", 0);
 	assert_string_equal(reason(HWBP_R_BAD_TARGET, -1, 0, &w),
 			    "what is 'a b'? expected a symbol, symbol+offset or 0x address");
@@ -180,11 +307,17 @@ static void reason__overflow_and_bad_target__quote_target(void **state)
 static void reason__small_buffer__truncated_not_overrun(void **state)
 {
 	struct hwbp_watch w = sym_watch("pid_max", 0);
+	struct hwbp_add add;
 	char small[16];
 
 	(void)state;
 	memset(small, 'x', sizeof(small));
-	hwbp_reason_str(small, 8, HWBP_R_NO_SLOT, 1, 4, &w);
+	memset(&add, 0, sizeof(add));
+	add.watch = w;
+	add.reason = HWBP_R_NO_SLOT;
+	add.reason_cpu = 1;
+	add.reason_arg = 4;
+	hwbp_reason_str(small, 8, &add, 4);
 	assert_int_equal(strlen(small), 7);
 	assert_int_equal(small[8], 'x');
 }
@@ -197,7 +330,7 @@ static void add_str__reason_wins_over_errno(void **state)
 	memset(&add, 0, sizeof(add));
 	strcpy(add.watch.target, "foo");
 	add.reason = HWBP_R_NO_SYMBOL;
-	assert_string_equal(hwbp_add_str(buf, sizeof(buf), &add, -ENOENT),
+	assert_string_equal(hwbp_add_str(buf, sizeof(buf), &add, -ENOENT, 4),
 			    "no kernel symbol 'foo' (check /proc/kallsyms)");
 }
 
@@ -207,14 +340,20 @@ static void add_str__no_reason__errno_sentence_not_bare_einval(void **state)
 
 	(void)state;
 	memset(&add, 0, sizeof(add));
-	hwbp_add_str(buf, sizeof(buf), &add, -EINVAL);
+	hwbp_add_str(buf, sizeof(buf), &add, -EINVAL, 4);
 	assert_string_not_equal(buf, strerror(EINVAL));
 	assert_non_null(strstr(buf, "cannot add the watch: "));
 	assert_non_null(strstr(buf, "without saying why"));
-	hwbp_add_str(buf, sizeof(buf), &add, -ENOSPC);
-	assert_non_null(strstr(buf, "no free debug register"));
-	hwbp_add_str(buf, sizeof(buf), &add, -EMFILE);
+	hwbp_add_str(buf, sizeof(buf), &add, -ENOSPC, 4);
+	assert_non_null(strstr(buf, "not enough free debug registers"));
+	hwbp_add_str(buf, sizeof(buf), &add, -EMFILE, 4);
 	assert_non_null(strstr(buf, "all watch ids are in use"));
+	hwbp_add_str(buf, sizeof(buf), &add, -ESRCH, 4);
+	assert_string_equal(buf,
+		"no such process: check the pid given to -p (ps lists them)");
+	hwbp_add_str(buf, sizeof(buf), &add, -ENODEV, 4);
+	assert_string_equal(buf,
+		"the CPU asked for is offline: choose an online CPU (see hwbp info)");
 }
 
 static const char *err(enum hwbp_op op, int e, __u32 id)
@@ -289,12 +428,17 @@ static void errno__other__operation_and_strerror(void **state)
 	assert_string_equal(err(HWBP_OP_OPEN, -EBUSY, 0), want);
 	snprintf(want, sizeof(want), "cannot query /dev/hwbp: %s", strerror(EFAULT));
 	assert_string_equal(err(HWBP_OP_INFO, -EFAULT, 0), want);
+	snprintf(want, sizeof(want), "cannot read where watch 4 is armed: %s", strerror(EFAULT));
+	assert_string_equal(err(HWBP_OP_PIECES, -EFAULT, 4), want);
+	snprintf(want, sizeof(want), "cannot read the debug registers of each CPU: %s", strerror(EIO));
+	assert_string_equal(err(HWBP_OP_SLOTS, -EIO, 0), want);
 }
 
 static void errno__einval__never_bare(void **state)
 {
 	static const enum hwbp_op ops[] = {
 		HWBP_OP_OPEN, HWBP_OP_INFO, HWBP_OP_ADD, HWBP_OP_DEL, HWBP_OP_LIST,
+		HWBP_OP_PIECES, HWBP_OP_SLOTS,
 	};
 	unsigned int i;
 
@@ -309,8 +453,8 @@ static void errno__einval__never_bare(void **state)
 static void abi__mismatch__names_both_versions(void **state)
 {
 	(void)state;
-	assert_string_equal(hwbp_abi_str(buf, sizeof(buf), 2),
-			    "the hwbp module speaks ABI 2 and this tool ABI 1: use the tool built with the module");
+	assert_string_equal(hwbp_abi_str(buf, sizeof(buf), 99),
+			    "the hwbp module speaks ABI 99 and this tool ABI 2: use the tool built with the module");
 }
 
 int main(void)
@@ -321,7 +465,12 @@ int main(void)
 		cmocka_unit_test(reason__bad_len__names_len_and_choices),
 		cmocka_unit_test(reason__misaligned__names_address_and_rule),
 		cmocka_unit_test(reason__no_slot__names_cpu_and_count),
+		cmocka_unit_test(reason__no_slot_percpu_all__suggests_one_instance),
+		cmocka_unit_test(reason__too_wide__needed_and_available),
 		cmocka_unit_test(reason__percpu__explains_offset),
+		cmocka_unit_test(reason__not_percpu__drop_percpu),
+		cmocka_unit_test(reason__bad_cpu_offline__names_cpu_and_option),
+		cmocka_unit_test(reason__process__pid_address_mapping),
 		cmocka_unit_test(reason__user_addr__needs_kernel_address),
 		cmocka_unit_test(reason__exec_len__names_the_length),
 		cmocka_unit_test(reason__kernel__strerror_of_positive_or_negative_arg),

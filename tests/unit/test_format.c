@@ -86,7 +86,7 @@ static void table__empty__headings_only_widths(void **state)
 	hwbp_table_widths(&t, NULL, 0);
 	hwbp_table_header(line, sizeof(line), &t);
 	assert_string_equal(line,
-			    "ID  TYPE  LEN  ADDRESS             HITS  TARGET  FLAGS");
+			    "ID  TYPE  LEN  REGS  ADDRESS             WHERE  STATE    HITS  TARGET  FLAGS");
 }
 
 static void table__rows__aligned_under_headings(void **state)
@@ -99,10 +99,10 @@ static void table__rows__aligned_under_headings(void **state)
 		      1234567, HWBP_WATCH_LOG | HWBP_WATCH_PARAM),
 	};
 	static const char *const want[] = {
-		" ID  TYPE  LEN  ADDRESS                HITS  TARGET     FLAGS",
-		"  1  w       4  0xffffffff82a1b2c0       12  pid_max    log",
-		"  2  x       8  0xffffffff81000000        0  -          -",
-		"123  rw      4  0xffffffff82805004  1234567  jiffies+4  log,param",
+		" ID  TYPE  LEN  REGS  ADDRESS             WHERE  STATE       HITS  TARGET     FLAGS",
+		"  1  w       4     0  0xffffffff82a1b2c0  all    armed         12  pid_max    log",
+		"  2  x       8     0  0xffffffff81000000  all    armed          0  -          -",
+		"123  rw      4     0  0xffffffff82805004  all    armed    1234567  jiffies+4  log,param",
 	};
 	struct hwbp_table t;
 	char line[256];
@@ -146,6 +146,143 @@ static void table__every_line__same_column_starts(void **state)
 	assert_true(head[strlen(head) - 1] != ' ');
 }
 
+static void where_str__every_kind__short_form(void **state)
+{
+	struct hwbp_watch w = watch(1, "x", 0, HWBP_TYPE_W, 4, 0, 0);
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(hwbp_where_str(buf, sizeof(buf), &w), "all");
+	w.percpu = HWBP_PERCPU_LOCAL;
+	assert_string_equal(hwbp_where_str(buf, sizeof(buf), &w), "percpu:local");
+	w.percpu = HWBP_PERCPU_CPU;
+	w.percpu_cpu = 12;
+	assert_string_equal(hwbp_where_str(buf, sizeof(buf), &w), "percpu:cpu12");
+	w.percpu = HWBP_PERCPU_ALL;
+	assert_string_equal(hwbp_where_str(buf, sizeof(buf), &w), "percpu:all");
+	w.percpu = 9;
+	assert_string_equal(hwbp_where_str(buf, sizeof(buf), &w), "percpu:?");
+	/* --cpu wins over --percpu: the CPU is where it is armed. */
+	w.percpu = HWBP_PERCPU_LOCAL;
+	w.flags = HWBP_WATCH_CPU;
+	w.cpu = 3;
+	assert_string_equal(hwbp_where_str(buf, sizeof(buf), &w), "cpu3");
+	w = watch(1, "", 0x1000, HWBP_TYPE_W, 4, 0, 0);
+	w.pid = 4242;
+	assert_string_equal(hwbp_where_str(buf, sizeof(buf), &w), "pid:4242");
+}
+
+static void state_name__each_state__word(void **state)
+{
+	(void)state;
+	assert_string_equal(hwbp_state_name(HWBP_STATE_ARMED), "armed");
+	assert_string_equal(hwbp_state_name(HWBP_STATE_EXITED), "exited");
+	assert_string_equal(hwbp_state_name(HWBP_STATE_DRY_RUN), "dry-run");
+	assert_string_equal(hwbp_state_name(7), "?");
+}
+
+static void flags_str__cpu_and_dry_run__not_flags_column(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	/* Shown in WHERE and STATE instead. */
+	assert_string_equal(hwbp_flags_str(buf, sizeof(buf),
+					   HWBP_WATCH_CPU | HWBP_WATCH_DRY_RUN), "-");
+	assert_string_equal(hwbp_flags_str(buf, sizeof(buf),
+					   HWBP_WATCH_CPU | HWBP_WATCH_LOG), "log");
+}
+
+static void table__where_state_regs__aligned(void **state)
+{
+	struct hwbp_watch w[4] = {
+		watch(1, "runqueues+0x10", 0x2c8d0, HWBP_TYPE_W, 8, 3, 0),
+		watch(2, "", 0x7ffd1000, HWBP_TYPE_RW, 40, 0, 0),
+		watch(3, "pid_max", 0xffffffff82a1b2c0ULL, HWBP_TYPE_W, 4, 1,
+		      HWBP_WATCH_CPU | HWBP_WATCH_LOG),
+		watch(4, "runqueues", 0x2c8c0, HWBP_TYPE_W, 4, 0, 0),
+	};
+	static const char *const want[] = {
+		"ID  TYPE  LEN  REGS  ADDRESS             WHERE         STATE    HITS  TARGET          FLAGS",
+		" 1  w       8     1  0x000000000002c8d0  percpu:local  armed       3  runqueues+0x10  -",
+		" 2  rw     40     5  0x000000007ffd1000  pid:4242      exited      0  -               -",
+		" 3  w       4     1  0xffffffff82a1b2c0  cpu1          armed       1  pid_max         log",
+		" 4  w       4     2  0x000000000002c8c0  percpu:all    armed       0  runqueues       -",
+	};
+	struct hwbp_table t;
+	char line[256];
+	unsigned int i;
+
+	(void)state;
+	w[0].percpu = HWBP_PERCPU_LOCAL;
+	w[0].slots = 1;
+	w[1].pid = 4242;
+	w[1].state = HWBP_STATE_EXITED;
+	w[1].slots = 5;
+	w[2].cpu = 1;
+	w[2].slots = 1;
+	w[3].percpu = HWBP_PERCPU_ALL;
+	w[3].slots = 2;
+	hwbp_table_widths(&t, w, 4);
+	hwbp_table_header(line, sizeof(line), &t);
+	assert_string_equal(line, want[0]);
+	for (i = 0; i < 4; i++) {
+		hwbp_table_row(line, sizeof(line), &t, &w[i]);
+		assert_string_equal(line, want[i + 1]);
+	}
+}
+
+static void piece_row__cpu_or_all__aligned(void **state)
+{
+	struct hwbp_piece p[3] = {
+		{ 0xffff888237a2c8d0ULL, 8, 0 },
+		{ 0xffff888237a6c8d0ULL, 8, 11 },
+		{ 0xffffffff82a1b2c0ULL, 4, -1 },
+	};
+	char line[128];
+	int cw;
+
+	(void)state;
+	cw = hwbp_pieces_cpu_width(p, 3);
+	assert_int_equal(cw, 5);
+	hwbp_piece_row(line, sizeof(line), "  ", cw, &p[0]);
+	assert_string_equal(line, "  cpu0   0xffff888237a2c8d0  8");
+	hwbp_piece_row(line, sizeof(line), "  ", cw, &p[1]);
+	assert_string_equal(line, "  cpu11  0xffff888237a6c8d0  8");
+	hwbp_piece_row(line, sizeof(line), "  ", cw, &p[2]);
+	assert_string_equal(line, "  all    0xffffffff82a1b2c0  4");
+	assert_int_equal(hwbp_pieces_cpu_width(NULL, 0), 3);
+}
+
+static void slots_table__online_offline_others(void **state)
+{
+	struct hwbp_cpu_slots c[3] = {
+		{ .cpu = 0, .online = 1, .total = 4, .hwbp = 1, .free = 3 },
+		{ .cpu = 1 },
+		{ .cpu = 1234, .online = 1, .total = 4, .hwbp = 2, .free = 1 },
+	};
+	char line[128];
+	int cw;
+
+	(void)state;
+	cw = hwbp_slots_cpu_width(c, 2);
+	hwbp_slots_header(line, sizeof(line), cw);
+	assert_string_equal(line, "CPU  ONLINE  REGISTERS  HWBP  FREE  OTHERS");
+	hwbp_slots_row(line, sizeof(line), cw, &c[0]);
+	assert_string_equal(line, "  0  yes             4     1     3       0");
+	hwbp_slots_row(line, sizeof(line), cw, &c[1]);
+	assert_string_equal(line, "  1  no              -     -     -       -");
+	cw = hwbp_slots_cpu_width(c, 3);
+	assert_int_equal(cw, 4);
+	hwbp_slots_row(line, sizeof(line), cw, &c[2]);
+	assert_string_equal(line, "1234  yes             4     2     1       1");
+	/* A module whose counts do not add up: no wrap-around. */
+	c[0].hwbp = 3;
+	c[0].free = 3;
+	hwbp_slots_row(line, sizeof(line), 3, &c[0]);
+	assert_string_equal(line, "  0  yes             4     3     3       0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +294,12 @@ int main(void)
 		cmocka_unit_test(table__empty__headings_only_widths),
 		cmocka_unit_test(table__rows__aligned_under_headings),
 		cmocka_unit_test(table__every_line__same_column_starts),
+		cmocka_unit_test(where_str__every_kind__short_form),
+		cmocka_unit_test(state_name__each_state__word),
+		cmocka_unit_test(flags_str__cpu_and_dry_run__not_flags_column),
+		cmocka_unit_test(table__where_state_regs__aligned),
+		cmocka_unit_test(piece_row__cpu_or_all__aligned),
+		cmocka_unit_test(slots_table__online_offline_others),
 	};
 
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);

@@ -226,7 +226,8 @@ static void json_watch__symbol__all_keys(void **state)
 	hwbp_json_watch(&s->j, &w);
 	assert_string_equal(out(s),
 			    "{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\","
-			    "\"type\":\"w\",\"len\":4,\"hits\":12,\"flags\":[\"log\"]}");
+			    "\"type\":\"w\",\"len\":4,\"hits\":12,\"flags\":[\"log\"],"
+			    "\"where\":\"all\",\"state\":\"armed\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":null}");
 }
 
 static void json_watch__raw_address__null_target_no_flags(void **state)
@@ -238,7 +239,8 @@ static void json_watch__raw_address__null_target_no_flags(void **state)
 	hwbp_json_watch(&s->j, &w);
 	assert_string_equal(out(s),
 			    "{\"id\":7,\"target\":null,\"addr\":\"0xffffffff81000000\","
-			    "\"type\":\"x\",\"len\":8,\"hits\":0,\"flags\":[]}");
+			    "\"type\":\"x\",\"len\":8,\"hits\":0,\"flags\":[],"
+			    "\"where\":\"all\",\"state\":\"armed\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":null}");
 }
 
 static void json_watch__list__array_of_objects(void **state)
@@ -257,9 +259,71 @@ static void json_watch__list__array_of_objects(void **state)
 	hwbp_jw_end(&s->j);
 	assert_string_equal(out(s),
 			    "[{\"id\":1,\"target\":\"a\",\"addr\":\"0x0000000000000010\",\"type\":\"rw\","
-			    "\"len\":1,\"hits\":0,\"flags\":[\"log\",\"param\",\"0x80\"]},"
+			    "\"len\":1,\"hits\":0,\"flags\":[\"log\",\"param\",\"0x80\"],"
+			    "\"where\":\"all\",\"state\":\"armed\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":null},"
 			    "{\"id\":2,\"target\":\"b\",\"addr\":\"0x0000000000000020\",\"type\":\"?\","
-			    "\"len\":2,\"hits\":1,\"flags\":[]}]\n");
+			    "\"len\":2,\"hits\":1,\"flags\":[],"
+			    "\"where\":\"all\",\"state\":\"armed\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":null}]\n");
+}
+
+static void json_watch__where_keys__cpu_percpu_pid(void **state)
+{
+	struct sink *s = *state;
+	struct hwbp_watch w = watch(3, "runqueues+0x10", 0x2c8d0, HWBP_TYPE_W,
+				    8, 5, HWBP_WATCH_CPU);
+
+	w.cpu = 1;
+	w.percpu = HWBP_PERCPU_CPU;
+	w.percpu_cpu = 2;
+	w.slots = 1;
+	w.nr_cpus = 1;
+	hwbp_json_watch(&s->j, &w);
+	hwbp_jw_end(&s->j);
+	w = watch(4, "", 0x7ffd1000, HWBP_TYPE_RW, 4, 0, 0);
+	w.pid = 123;
+	w.state = HWBP_STATE_EXITED;
+	w.slots = 1;
+	hwbp_json_watch(&s->j, &w);
+	hwbp_jw_end(&s->j);
+	w = watch(0, "runqueues", 0x2c8c0, HWBP_TYPE_W, 4, 0,
+		  HWBP_WATCH_DRY_RUN);
+	w.percpu = HWBP_PERCPU_LOCAL;
+	w.state = HWBP_STATE_DRY_RUN;
+	hwbp_json_watch(&s->j, &w);
+	hwbp_jw_end(&s->j);
+	assert_string_equal(out(s),
+		"{\"id\":3,\"target\":\"runqueues+0x10\",\"addr\":\"0x000000000002c8d0\",\"type\":\"w\",\"len\":8,\"hits\":5,\"flags\":[],"
+		"\"where\":\"cpu1\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":1,\"cpu\":1,\"percpu\":2,\"pid\":null}\n"
+		"{\"id\":4,\"target\":null,\"addr\":\"0x000000007ffd1000\",\"type\":\"rw\",\"len\":4,\"hits\":0,\"flags\":[],"
+		"\"where\":\"pid:123\",\"state\":\"exited\",\"slots\":1,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":123}\n"
+		"{\"id\":0,\"target\":\"runqueues\",\"addr\":\"0x000000000002c8c0\",\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[],"
+		"\"where\":\"percpu:local\",\"state\":\"dry-run\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":\"local\",\"pid\":null}\n");
+}
+
+static void json_piece_and_slots__objects(void **state)
+{
+	struct sink *s = *state;
+	struct hwbp_piece p[2] = {
+		{ 0xffffffff82a1b2c0ULL, 8, -1 },
+		{ 0xffff888237a2c8d0ULL, 4, 3 },
+	};
+	struct hwbp_cpu_slots c[2] = {
+		{ .cpu = 0, .online = 1, .total = 4, .hwbp = 1, .free = 2 },
+		{ .cpu = 1 },
+	};
+
+	hwbp_jw_array(&s->j);
+	hwbp_json_piece(&s->j, &p[0]);
+	hwbp_json_piece(&s->j, &p[1]);
+	hwbp_json_slots(&s->j, &c[0]);
+	hwbp_json_slots(&s->j, &c[1]);
+	hwbp_jw_array_end(&s->j);
+	hwbp_jw_end(&s->j);
+	assert_string_equal(out(s),
+		"[{\"cpu\":null,\"addr\":\"0xffffffff82a1b2c0\",\"len\":8},"
+		"{\"cpu\":3,\"addr\":\"0xffff888237a2c8d0\",\"len\":4},"
+		"{\"cpu\":0,\"online\":true,\"total\":4,\"hwbp\":1,\"free\":2,\"others\":1},"
+		"{\"cpu\":1,\"online\":false,\"total\":0,\"hwbp\":0,\"free\":0,\"others\":0}]\n");
 }
 
 static void json_watch__unterminated_target__cut_at_127(void **state)
@@ -301,6 +365,8 @@ int main(void)
 		T(json_watch__symbol__all_keys),
 		T(json_watch__raw_address__null_target_no_flags),
 		T(json_watch__list__array_of_objects),
+		T(json_watch__where_keys__cpu_percpu_pid),
+		T(json_piece_and_slots__objects),
 		T(json_watch__unterminated_target__cut_at_127),
 	};
 

@@ -11,6 +11,18 @@
 
 static char why[HWBP_WHY_MAX];
 
+/* Every field the tool does not set is zero: cpu, percpu, pid, outs. */
+static bool all_zero_after_target(const struct hwbp_watch *w)
+{
+	const unsigned char *p = (const unsigned char *)&w->cpu;
+	const unsigned char *end = (const unsigned char *)(w + 1);
+
+	for (; p < end; p++)
+		if (*p)
+			return false;
+	return !w->id && !w->hits;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -83,42 +95,42 @@ static void parse_type__unknown__einval_with_choices(void **state)
 
 /* ---- lengths ---- */
 
-static void parse_len__1_2_4_8__accepted(void **state)
+static void parse_len__1_2_4_8_and_9_to_4096__accepted(void **state)
 {
-	static const __u32 ok[] = { 1, 2, 4, 8 };
-	char text[4];
+	char text[8];
+	__u32 len, n;
+	int want;
+
+	(void)state;
+	for (n = 1; n <= 4096; n++) {
+		snprintf(text, sizeof(text), "%u", n);
+		want = n == 3 || n == 5 || n == 6 || n == 7 ? -EINVAL : 0;
+		assert_int_equal(hwbp_parse_len(text, &len, why, sizeof(why)),
+				 want);
+		if (!want)
+			assert_int_equal(len, n);
+		else
+			assert_non_null(strstr(why, "use 1, 2, 4 or 8, or a range of 9 to 4096 bytes"));
+	}
+}
+
+static void parse_len__0_and_above_4096__out_of_range(void **state)
+{
+	static const char *const bad[] = {
+		"0", "4097", "8192", "4294967300", "18446744073709551624",
+	};
 	unsigned int i;
 	__u32 len;
 
 	(void)state;
-	for (i = 0; i < ARRAY_SIZE(ok); i++) {
-		snprintf(text, sizeof(text), "%u", ok[i]);
-		assert_int_equal(hwbp_parse_len(text, &len, why, sizeof(why)), 0);
-		assert_int_equal(len, ok[i]);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		assert_int_equal(hwbp_parse_len(bad[i], &len, why, sizeof(why)),
+				 -EINVAL);
+		assert_non_null(strstr(why, "or a range of 9 to 4096 bytes"));
 	}
-}
-
-static void parse_len__other_numbers__names_allowed_lengths(void **state)
-{
-	char text[32];
-	__u32 len, n;
-
-	(void)state;
-	for (n = 0; n <= 64; n++) {
-		if (n == 1 || n == 2 || n == 4 || n == 8)
-			continue;
-		snprintf(text, sizeof(text), "%u", n);
-		assert_int_equal(hwbp_parse_len(text, &len, why, sizeof(why)), -EINVAL);
-		assert_non_null(strstr(why, "use 1, 2, 4 or 8"));
-	}
-	hwbp_parse_len("3", &len, why, sizeof(why));
+	hwbp_parse_len("4097", &len, why, sizeof(why));
 	assert_string_equal(why,
-		"length 3 is not one the debug registers can watch: use 1, 2, 4 or 8");
-	/* Huge: no wrap to a valid length. */
-	assert_int_equal(hwbp_parse_len("18446744073709551624", &len, why,
-					sizeof(why)), -EINVAL);
-	assert_int_equal(hwbp_parse_len("4294967300", &len, why, sizeof(why)),
-			 -EINVAL);
+		"length 4097 is not one the debug registers can watch: use 1, 2, 4 or 8, or a range of 9 to 4096 bytes (split into aligned pieces)");
 }
 
 static void parse_len__not_a_number__what_is(void **state)
@@ -307,13 +319,120 @@ static void parse_target_arg__too_long__refused(void **state)
 	assert_non_null(strstr(why, "too long: a target has at most 127 characters"));
 }
 
+/* ---- CPUs, --percpu, -p ---- */
+
+static void parse_cpu__numbers__accepted(void **state)
+{
+	__u32 cpu = 99;
+
+	(void)state;
+	assert_int_equal(hwbp_parse_cpu("0", "--cpu", &cpu, why, sizeof(why)), 0);
+	assert_int_equal(cpu, 0);
+	assert_int_equal(hwbp_parse_cpu("017", "--cpu", &cpu, why, sizeof(why)), 0);
+	assert_int_equal(cpu, 17);
+	assert_int_equal(hwbp_parse_cpu("2147483647", "--cpu", &cpu, why,
+					sizeof(why)), 0);
+}
+
+static void parse_cpu__bad__what_is_names_option(void **state)
+{
+	static const char *const bad[] = {
+		"", "-1", "one", "1.0", "0x1", " 1", "2147483648",
+		"99999999999999999999999",
+	};
+	unsigned int i;
+	__u32 cpu;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(hwbp_parse_cpu(bad[i], "--cpu", &cpu, why,
+						sizeof(why)), -EINVAL);
+	hwbp_parse_cpu("one", "--cpu", &cpu, why, sizeof(why));
+	assert_string_equal(why,
+		"what is 'one' after --cpu? expected a CPU number (hwbp info lists them)");
+}
+
+static void parse_percpu__local_all_n__modes(void **state)
+{
+	struct hwbp_watch w;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(hwbp_parse_percpu("local", &w, why, sizeof(why)), 0);
+	assert_int_equal(w.percpu, HWBP_PERCPU_LOCAL);
+	assert_int_equal(w.percpu_cpu, 0);
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(hwbp_parse_percpu("all", &w, why, sizeof(why)), 0);
+	assert_int_equal(w.percpu, HWBP_PERCPU_ALL);
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(hwbp_parse_percpu("3", &w, why, sizeof(why)), 0);
+	assert_int_equal(w.percpu, HWBP_PERCPU_CPU);
+	assert_int_equal(w.percpu_cpu, 3);
+	assert_int_equal(hwbp_parse_percpu("0", &w, why, sizeof(why)), 0);
+	assert_int_equal(w.percpu, HWBP_PERCPU_CPU);
+	assert_int_equal(w.percpu_cpu, 0);
+}
+
+static void parse_percpu__other__what_is_with_choices(void **state)
+{
+	static const char *const bad[] = {
+		"", "Local", "ALL", "none", "-1", "cpu1", "1,2", "0x1",
+	};
+	struct hwbp_watch w;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		memset(&w, 0, sizeof(w));
+		assert_int_equal(hwbp_parse_percpu(bad[i], &w, why, sizeof(why)),
+				 -EINVAL);
+		assert_non_null(strstr(why, "after --percpu?"));
+	}
+	hwbp_parse_percpu("none", &w, why, sizeof(why));
+	assert_string_equal(why,
+		"what is 'none' after --percpu? expected local (each CPU its own instance), a CPU number (that CPU's instance) or all");
+	assert_int_equal(hwbp_parse_percpu("99999999999", &w, why, sizeof(why)),
+			 -EINVAL);
+	assert_non_null(strstr(why, "after --percpu? expected a CPU number"));
+}
+
+static void parse_pid__numbers__accepted_others_refused(void **state)
+{
+	static const char *const bad[] = {
+		"", "0", "-1", "abc", "12a", "2147483648", "0x10",
+	};
+	unsigned int i;
+	__s32 pid;
+
+	(void)state;
+	assert_int_equal(hwbp_parse_pid("1", &pid, why, sizeof(why)), 0);
+	assert_int_equal(pid, 1);
+	assert_int_equal(hwbp_parse_pid("2147483647", &pid, why, sizeof(why)), 0);
+	assert_int_equal(pid, 2147483647);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(hwbp_parse_pid(bad[i], &pid, why, sizeof(why)),
+				 -EINVAL);
+	hwbp_parse_pid("abc", &pid, why, sizeof(why));
+	assert_string_equal(why,
+		"what is 'abc' after -p? expected a process id, a number that ps shows");
+}
+
 /* ---- hwbp add as a whole ---- */
 
 static int add(const char *target, const char *type, const char *len,
 	       struct hwbp_watch *w, bool *widened)
 {
-	return hwbp_parse_add(target, type, len, false, w, widened, why,
-			      sizeof(why));
+	struct hwbp_add_args a = { .target = target, .type = type, .len = len };
+
+	return hwbp_parse_add(&a, w, widened, why, sizeof(why));
+}
+
+static int add_args(const struct hwbp_add_args *a, struct hwbp_watch *w)
+{
+	bool widened;
+
+	memset(w, 0xcc, sizeof(*w));
+	return hwbp_parse_add(a, w, &widened, why, sizeof(why));
 }
 
 static void parse_add__defaults__w_and_module_chosen_len(void **state)
@@ -329,8 +448,7 @@ static void parse_add__defaults__w_and_module_chosen_len(void **state)
 	assert_int_equal(w.flags, 0);
 	assert_int_equal(w.id, 0);
 	assert_int_equal(w.hits, 0);
-	assert_int_equal(w.reserved[0] | w.reserved[1] | w.reserved[2] |
-			 w.reserved[3], 0);
+	assert_true(all_zero_after_target(&w));
 	assert_false(widened);
 }
 
@@ -340,8 +458,10 @@ static void parse_add__log__sets_log_flag(void **state)
 	bool widened;
 
 	(void)state;
-	assert_int_equal(hwbp_parse_add("pid_max", "rw", "4", true, &w,
-					&widened, why, sizeof(why)), 0);
+	struct hwbp_add_args a = { .target = "pid_max", .type = "rw",
+				   .len = "4", .log = true };
+
+	assert_int_equal(hwbp_parse_add(&a, &w, &widened, why, sizeof(why)), 0);
 	assert_int_equal(w.flags, HWBP_WATCH_LOG);
 	assert_int_equal(w.len, 4);
 	assert_int_equal(w.type, HWBP_TYPE_RW);
@@ -404,8 +524,15 @@ static void parse_add__bad_len__refused(void **state)
 	bool widened;
 
 	(void)state;
+	assert_int_equal(add("pid_max", NULL, "0", &w, &widened), -EINVAL);
+	assert_non_null(strstr(why, "9 to 4096 bytes"));
+	assert_int_equal(add("pid_max", NULL, "4097", &w, &widened), -EINVAL);
 	assert_int_equal(add("pid_max", NULL, "3", &w, &widened), -EINVAL);
-	assert_non_null(strstr(why, "use 1, 2, 4 or 8"));
+	/* A range up to 4096: the module splits it. */
+	assert_int_equal(add("pid_max", NULL, "12", &w, &widened), 0);
+	assert_int_equal(w.len, 12);
+	assert_int_equal(add("pid_max+1", "rw", "4096", &w, &widened), 0);
+	assert_int_equal(w.len, 4096);
 }
 
 static void parse_add__misaligned_address__refused_before_module(void **state)
@@ -465,6 +592,143 @@ static void parse_add__bad_type__refused(void **state)
 	assert_string_equal(why, "what is 'q'? expected an access type: r, w, rw or x");
 }
 
+static void parse_add__long_range_raw_address__any_alignment(void **state)
+{
+	struct hwbp_watch w;
+	bool widened;
+
+	(void)state;
+	/* 9..4096 are split by the module: no alignment rule. */
+	assert_int_equal(add("0xffffffff81000001", "w", "40", &w, &widened), 0);
+	assert_int_equal(add("0xffffffff81000003", "rw", "12", &w, &widened), 0);
+	assert_int_equal(add("0xffffffff81000001", "w", "4096", &w, &widened), 0);
+	/* 1, 2, 4, 8 still must be aligned. */
+	assert_int_equal(add("0xffffffff81000001", "w", "2", &w, &widened),
+			 -EINVAL);
+	assert_non_null(strstr(why, "is not aligned to its length 2"));
+}
+
+static void parse_add__range_past_the_end__refused(void **state)
+{
+	struct hwbp_watch w;
+	bool widened;
+
+	(void)state;
+	assert_int_equal(add("0xfffffffffffffff8", "w", "16", &w, &widened),
+			 -EINVAL);
+	assert_string_equal(why,
+		"the 16 bytes at address 0xfffffffffffffff8 run past the end of the address space: watch fewer bytes");
+	assert_int_equal(add("0xfffffffffffffff8", "w", "8", &w, &widened), 0);
+}
+
+static void parse_add__cpu__flag_and_field(void **state)
+{
+	struct hwbp_add_args a = { .target = "pid_max", .cpu = "3" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.flags, HWBP_WATCH_CPU);
+	assert_int_equal(w.cpu, 3);
+	assert_int_equal(w.percpu, 0);
+	a.cpu = "x";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_non_null(strstr(why, "what is 'x' after --cpu?"));
+}
+
+static void parse_add__percpu__mode_and_cpu(void **state)
+{
+	struct hwbp_add_args a = { .target = "runqueues+0x10", .len = "8",
+				   .percpu = "local" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.percpu, HWBP_PERCPU_LOCAL);
+	assert_int_equal(w.percpu_cpu, 0);
+	assert_int_equal(w.flags, 0);
+	assert_int_equal(w.cpu, 0);
+	a.percpu = "5";
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.percpu, HWBP_PERCPU_CPU);
+	assert_int_equal(w.percpu_cpu, 5);
+	/* With --cpu: both, WHERE shows cpuN. */
+	a.percpu = "all";
+	a.cpu = "1";
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.percpu, HWBP_PERCPU_ALL);
+	assert_int_equal(w.flags, HWBP_WATCH_CPU);
+	assert_int_equal(w.cpu, 1);
+	a.percpu = "some";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+}
+
+static void parse_add__pid_address__user_watch(void **state)
+{
+	struct hwbp_add_args a = { .target = "0x7ffd1000", .pid = "123",
+				   .type = "rw", .len = "8" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.pid, 123);
+	assert_true(w.addr == 0x7ffd1000ULL);
+	assert_int_equal(w.cpu | w.percpu | w.percpu_cpu | w.flags, 0);
+	a.pid = "abc";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_non_null(strstr(why, "after -p?"));
+}
+
+static void parse_add__pid_with_symbol__usage_error(void **state)
+{
+	struct hwbp_add_args a = { .target = "pid_max", .pid = "123" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why,
+		"'pid_max' is a kernel symbol: -p watches user memory of the process and takes a 0x address");
+	a.target = "main+4";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_non_null(strstr(why, "'main+4' is a kernel symbol"));
+}
+
+static void parse_add__pid_with_cpu_or_percpu__usage_error(void **state)
+{
+	struct hwbp_add_args a = { .target = "0x7ffd1000", .pid = "123",
+				   .cpu = "1" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why,
+		"a process watch follows the process's threads from CPU to CPU: drop --cpu");
+	a.cpu = NULL;
+	a.percpu = "local";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why,
+		"a process watch follows the process's threads from CPU to CPU: drop --percpu");
+	a.cpu = "0";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_non_null(strstr(why, "drop --cpu and --percpu"));
+}
+
+static void parse_add__dry_run_and_log__flags(void **state)
+{
+	struct hwbp_add_args a = { .target = "pid_max", .dry_run = true };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.flags, HWBP_WATCH_DRY_RUN);
+	a.log = true;
+	a.cpu = "0";
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.flags, HWBP_WATCH_DRY_RUN | HWBP_WATCH_LOG |
+			 HWBP_WATCH_CPU);
+	assert_int_equal(w.flags & ~HWBP_WATCH_IN_FLAGS, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -473,12 +737,17 @@ int main(void)
 		cmocka_unit_test_setup(parse_type__r__maps_to_rw_with_note, setup),
 		cmocka_unit_test_setup(parse_type__x__maps_to_x, setup),
 		cmocka_unit_test_setup(parse_type__unknown__einval_with_choices, setup),
-		cmocka_unit_test_setup(parse_len__1_2_4_8__accepted, setup),
-		cmocka_unit_test_setup(parse_len__other_numbers__names_allowed_lengths, setup),
+		cmocka_unit_test_setup(parse_len__1_2_4_8_and_9_to_4096__accepted, setup),
+		cmocka_unit_test_setup(parse_len__0_and_above_4096__out_of_range, setup),
 		cmocka_unit_test_setup(parse_len__not_a_number__what_is, setup),
 		cmocka_unit_test_setup(parse_id__numbers__accepted, setup),
 		cmocka_unit_test_setup(parse_id__bad_text__what_is, setup),
 		cmocka_unit_test_setup(parse_id__zero__ids_start_at_1, setup),
+		cmocka_unit_test_setup(parse_cpu__numbers__accepted, setup),
+		cmocka_unit_test_setup(parse_cpu__bad__what_is_names_option, setup),
+		cmocka_unit_test_setup(parse_percpu__local_all_n__modes, setup),
+		cmocka_unit_test_setup(parse_percpu__other__what_is_with_choices, setup),
+		cmocka_unit_test_setup(parse_pid__numbers__accepted_others_refused, setup),
 		cmocka_unit_test_setup(parse_target_arg__symbol__sent_as_target, setup),
 		cmocka_unit_test_setup(parse_target_arg__symbol_offset__sent_as_target, setup),
 		cmocka_unit_test_setup(parse_target_arg__0x_address__sent_as_addr, setup),
@@ -498,6 +767,14 @@ int main(void)
 		cmocka_unit_test_setup(parse_add__symbol_with_len__alignment_left_to_module, setup),
 		cmocka_unit_test_setup(parse_add__no_target__refused, setup),
 		cmocka_unit_test_setup(parse_add__bad_type__refused, setup),
+		cmocka_unit_test_setup(parse_add__long_range_raw_address__any_alignment, setup),
+		cmocka_unit_test_setup(parse_add__range_past_the_end__refused, setup),
+		cmocka_unit_test_setup(parse_add__cpu__flag_and_field, setup),
+		cmocka_unit_test_setup(parse_add__percpu__mode_and_cpu, setup),
+		cmocka_unit_test_setup(parse_add__pid_address__user_watch, setup),
+		cmocka_unit_test_setup(parse_add__pid_with_symbol__usage_error, setup),
+		cmocka_unit_test_setup(parse_add__pid_with_cpu_or_percpu__usage_error, setup),
+		cmocka_unit_test_setup(parse_add__dry_run_and_log__flags, setup),
 	};
 
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

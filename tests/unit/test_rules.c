@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmod/rules.c on the host: target parsing, access checks, default
- * lengths and sprint_symbol() parsing, as exhaustively as is cheap.
+ * kmod/rules.c on the host: target parsing, access checks, range
+ * splitting, default lengths and sprint_symbol() parsing, as exhaustively as is cheap.
  */
 #include <stdio.h>
 #include <string.h>
@@ -203,7 +203,12 @@ static bool data_len(u32 len)
 	return len == 1 || len == 2 || len == 4 || len == 8;
 }
 
-static void check_access__data_lengths_0_to_16__all_alignments(void **state)
+/*
+ * The rule as the ABI states it, written independently: 1, 2, 4, 8
+ * aligned to their length (one register); 9..4096 any alignment, split by
+ * hwbp_split_range(); 0, 3, 5, 6, 7 refused.
+ */
+static void check_access__data_lengths_0_to_64__all_alignments(void **state)
 {
 	static const u32 types[] = { HWBP_TYPE_W, HWBP_TYPE_RW };
 	unsigned int t;
@@ -212,25 +217,124 @@ static void check_access__data_lengths_0_to_16__all_alignments(void **state)
 
 	(void)state;
 	for (t = 0; t < ARRAY_SIZE(types); t++) {
-		for (len = 0; len <= 16; len++) {
+		for (len = 0; len <= 64; len++) {
 			for (misalign = 0; misalign < 16; misalign++) {
 				r = hwbp_check_access(KADDR + misalign, types[t],
 						      len, 8, &arg);
-				if (!data_len(len)) {
+				if (len <= 8 && !data_len(len)) {
 					want = HWBP_R_BAD_LEN;
 					want_arg = len;
-				} else if (misalign % len) {
+				} else if (data_len(len) && misalign % len) {
 					want = HWBP_R_MISALIGNED;
 					want_arg = len;
 				} else {
 					want = HWBP_R_NONE;
 					want_arg = 0;
 				}
-				assert_int_equal(r, want);
-				assert_int_equal(arg, want_arg);
+				if (r != want || arg != want_arg)
+					fail_msg("len %u at +%u: reason %u arg %llu, want %u arg %llu",
+						 len, misalign, r,
+						 (unsigned long long)arg, want,
+						 (unsigned long long)want_arg);
 			}
 		}
 	}
+}
+
+static void check_access__len_0__bad_len(void **state)
+{
+	u64 arg = 99;
+
+	(void)state;
+	assert_int_equal(hwbp_check_access(KADDR, HWBP_TYPE_W, 0, 8, &arg),
+			 HWBP_R_BAD_LEN);
+	assert_int_equal(arg, 0);
+	assert_int_equal(hwbp_check_access(KADDR + 1, HWBP_TYPE_RW, 0, 8, &arg),
+			 HWBP_R_BAD_LEN);
+}
+
+static void check_access__above_4096__bad_len(void **state)
+{
+	static const u32 bad[] = { 4097, 4104, 8192, 65536, 0x80000000U, ~0U };
+	unsigned int i;
+	u64 arg;
+
+	(void)state;
+	assert_int_equal(HWBP_RANGE_MAX, 4096);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		assert_int_equal(hwbp_check_access(KADDR, HWBP_TYPE_W, bad[i], 8,
+						   &arg), HWBP_R_BAD_LEN);
+		assert_int_equal(arg, bad[i]);
+	}
+}
+
+static void check_access__9_to_4096__any_alignment(void **state)
+{
+	u32 len, misalign;
+	u64 arg;
+
+	(void)state;
+	for (len = 9; len <= HWBP_RANGE_MAX; len++)
+		for (misalign = 0; misalign < 16; misalign++) {
+			assert_int_equal(hwbp_check_access(KADDR + misalign,
+							   HWBP_TYPE_W, len, 8,
+							   &arg), HWBP_R_NONE);
+			assert_int_equal(hwbp_check_access(KADDR + misalign,
+							   HWBP_TYPE_RW, len, 8,
+							   &arg), HWBP_R_NONE);
+		}
+}
+
+static void check_access__misaligned_1_2_4_8__misaligned(void **state)
+{
+	static const u32 lens[] = { 2, 4, 8 };
+	unsigned int i;
+	u32 misalign;
+	u64 arg;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(lens); i++)
+		for (misalign = 1; misalign < lens[i]; misalign++) {
+			assert_int_equal(hwbp_check_access(KADDR + misalign,
+							   HWBP_TYPE_W, lens[i],
+							   8, &arg),
+					 HWBP_R_MISALIGNED);
+			assert_int_equal(arg, lens[i]);
+		}
+	/* 1 byte is aligned everywhere. */
+	assert_int_equal(hwbp_check_access(KADDR + 7, HWBP_TYPE_W, 1, 8, &arg),
+			 HWBP_R_NONE);
+}
+
+static void check_access__top_of_address_space__overflow(void **state)
+{
+	u64 arg;
+	u32 len;
+
+	(void)state;
+	/* The last byte, the last 8, the last 4096: fine. */
+	assert_int_equal(hwbp_check_access(~0ULL, HWBP_TYPE_W, 1, 8, &arg),
+			 HWBP_R_NONE);
+	assert_int_equal(hwbp_check_access(~0ULL - 7, HWBP_TYPE_W, 8, 8, &arg),
+			 HWBP_R_NONE);
+	assert_int_equal(hwbp_check_access(~0ULL - 4095, HWBP_TYPE_RW, 4096, 8,
+					   &arg), HWBP_R_NONE);
+	/* One byte more wraps. */
+	for (len = 2; len <= 64; len++) {
+		if (len < 8 && !data_len(len))
+			continue;	/* BAD_LEN comes first */
+		assert_int_equal(hwbp_check_access(~0ULL - len + 2, HWBP_TYPE_W,
+						   len, 8, &arg),
+				 HWBP_R_ADDR_OVERFLOW);
+		assert_int_equal(arg, len);
+	}
+	assert_int_equal(hwbp_check_access(~0ULL - 4094, HWBP_TYPE_RW, 4096, 8,
+					   &arg), HWBP_R_ADDR_OVERFLOW);
+	assert_int_equal(hwbp_check_access(~0ULL, HWBP_TYPE_W, 4096, 8, &arg),
+			 HWBP_R_ADDR_OVERFLOW);
+	/* Wrapping is checked before alignment. */
+	assert_int_equal(hwbp_check_access(~0ULL - 3, HWBP_TYPE_W, 8, 8, &arg),
+			 HWBP_R_ADDR_OVERFLOW);
 }
 
 static void check_access__type_r__read_only(void **state)
@@ -295,9 +399,110 @@ static void check_access__bad_len_and_misaligned__len_first(void **state)
 	u64 arg;
 
 	(void)state;
-	assert_int_equal(hwbp_check_access(KADDR + 1, HWBP_TYPE_W, 3, 8, &arg),
+	assert_int_equal(hwbp_check_access(KADDR + 1, HWBP_TYPE_W, 0, 8, &arg),
 			 HWBP_R_BAD_LEN);
-	assert_int_equal(arg, 3);
+	assert_int_equal(arg, 0);
+	assert_int_equal(hwbp_check_access(KADDR + 1, HWBP_TYPE_W, 5000, 8, &arg),
+			 HWBP_R_BAD_LEN);
+	assert_int_equal(arg, 5000);
+}
+
+/* ---- hwbp_split_range() ---- */
+
+/*
+ * The fewest aligned 1/2/4/8 pieces that cover [addr, addr + len) exactly,
+ * by dynamic programming over the end points: independent of the greedy
+ * walk hwbp_split_range() takes.
+ */
+static u32 model_min_pieces(u64 addr, u32 len)
+{
+	u32 best[64 + 1], i, w;
+
+	best[0] = 0;
+	for (i = 1; i <= len; i++) {
+		best[i] = ~0U;
+		for (w = 1; w <= 8 && w <= i; w <<= 1) {
+			u64 start = addr + i - w;
+
+			if (start % w || best[i - w] == ~0U)
+				continue;
+			if (best[i - w] + 1 < best[i])
+				best[i] = best[i - w] + 1;
+		}
+	}
+	return best[len];
+}
+
+static void split_range__align_0_15_len_1_64__aligned_exact_minimal(void **state)
+{
+	struct hwbp_piece p[64];
+	u64 addr, next;
+	u32 len, n, k, misalign;
+
+	(void)state;
+	for (misalign = 0; misalign < 16; misalign++)
+		for (len = 1; len <= 64; len++) {
+			addr = KADDR + misalign;
+			memset(p, 0xcc, sizeof(p));
+			n = hwbp_split_range(addr, len, p, ARRAY_SIZE(p));
+			assert_true(n >= 1 && n <= len);
+			/* Contiguous from addr to addr + len, each aligned. */
+			next = addr;
+			for (k = 0; k < n; k++) {
+				assert_true(p[k].addr == next);
+				assert_true(data_len(p[k].len));
+				assert_int_equal(p[k].addr % p[k].len, 0);
+				assert_int_equal(p[k].cpu, -1);
+				next += p[k].len;
+			}
+			assert_true(next == addr + len);
+			if (n != model_min_pieces(addr, len))
+				fail_msg("+%u len %u: %u pieces, fewest is %u",
+					 misalign, len, n,
+					 model_min_pieces(addr, len));
+			/* Nothing written past what was returned. */
+			if (n < ARRAY_SIZE(p))
+				assert_int_equal(p[n].len, 0xccccccccU);
+		}
+}
+
+static void split_range__small_buffer__counts_all_writes_max(void **state)
+{
+	struct hwbp_piece p[4];
+	u32 n;
+
+	(void)state;
+	memset(p, 0xcc, sizeof(p));
+	/* +1, 40 bytes: 1, 2, 4, then 8s, then the tail. */
+	n = hwbp_split_range(KADDR + 1, 40, p, 2);
+	assert_int_equal(n, model_min_pieces(KADDR + 1, 40));
+	assert_true(p[0].addr == KADDR + 1 && p[0].len == 1);
+	assert_true(p[1].addr == KADDR + 2 && p[1].len == 2);
+	assert_int_equal(p[2].len, 0xccccccccU);
+	/* No buffer: the count alone. */
+	assert_int_equal(hwbp_split_range(KADDR, 40, NULL, 0), 5);
+	assert_int_equal(hwbp_split_range(KADDR, 4096, NULL, 0), 512);
+	assert_int_equal(hwbp_split_range(KADDR + 1, 4096, NULL, 0), 515);
+	assert_int_equal(hwbp_split_range(KADDR, 0, NULL, 0), 0);
+}
+
+static void split_range__examples(void **state)
+{
+	struct hwbp_piece p[8];
+
+	(void)state;
+	/* An aligned 16: two 8s. */
+	assert_int_equal(hwbp_split_range(KADDR, 16, p, 8), 2);
+	assert_true(p[1].addr == KADDR + 8 && p[1].len == 8);
+	/* 3 bytes at +1: 1 then 2. */
+	assert_int_equal(hwbp_split_range(KADDR + 1, 3, p, 8), 2);
+	assert_true(p[0].len == 1 && p[1].len == 2);
+	/* 8 bytes at +4: 4 and 4. */
+	assert_int_equal(hwbp_split_range(KADDR + 4, 8, p, 8), 2);
+	assert_true(p[0].len == 4 && p[1].len == 4);
+	/* The top of the address space. */
+	assert_int_equal(hwbp_split_range(~0ULL - 7, 8, p, 8), 1);
+	assert_true(p[0].addr == ~0ULL - 7);
 }
 
 /* ---- hwbp_default_len() ---- */
@@ -460,11 +665,19 @@ int main(void)
 		cmocka_unit_test(parse_target__leading_digit__bad_target),
 		cmocka_unit_test(parse_target__empty_symbol_with_offset__bad_target),
 		cmocka_unit_test(parse_target__too_long__bad_target),
-		cmocka_unit_test(check_access__data_lengths_0_to_16__all_alignments),
+		cmocka_unit_test(check_access__data_lengths_0_to_64__all_alignments),
+		cmocka_unit_test(check_access__len_0__bad_len),
+		cmocka_unit_test(check_access__above_4096__bad_len),
+		cmocka_unit_test(check_access__9_to_4096__any_alignment),
+		cmocka_unit_test(check_access__misaligned_1_2_4_8__misaligned),
+		cmocka_unit_test(check_access__top_of_address_space__overflow),
 		cmocka_unit_test(check_access__type_r__read_only),
 		cmocka_unit_test(check_access__exec__only_exec_len),
 		cmocka_unit_test(check_access__bad_types__bad_type),
 		cmocka_unit_test(check_access__bad_len_and_misaligned__len_first),
+		cmocka_unit_test(split_range__align_0_15_len_1_64__aligned_exact_minimal),
+		cmocka_unit_test(split_range__small_buffer__counts_all_writes_max),
+		cmocka_unit_test(split_range__examples),
 		cmocka_unit_test(default_len__data__matches_model),
 		cmocka_unit_test(default_len__examples),
 		cmocka_unit_test(default_len__exec__exec_len),

@@ -34,6 +34,7 @@ tool:
 # module is built for the kernel the guest boots.
 guest-build: deps
 	$(MAKE) -C kmod KDIR=$(GUEST_KDIR) W=1
+	$(MAKE) -C tests/kmod KDIR=$(GUEST_KDIR) W=1
 	$(MAKE) -C tool STATIC=1
 
 deps:
@@ -62,6 +63,7 @@ lint: deps
 
 clean:
 	-$(MAKE) -C kmod clean KDIR=$(KDIR)
+	-$(MAKE) -C tests/kmod clean KDIR=$(KDIR)
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/vm clean

@@ -7,6 +7,7 @@
 #   2. build the module (W=1) for the guest's kernel and the static tool
 #   3. checkpatch --strict and sparse on the module (one test)
 #   4. in-guest tests on the real kernel, -smp 2 -> "N passed, N failed"
+#   5. the per-CPU and hotplug tests again with -smp 4
 #
 # and a last line adding them up. A build failure counts as a failure.
 # Exits non-zero when anything failed.
@@ -70,6 +71,12 @@ fi
 step "in-guest tests (QEMU, -smp 2)"
 scripts/vm.sh --smp 2 2>&1 | tee "$log/vm.log"
 tally "$log/vm.log"
+
+# The targets depend on the number of CPUs (per-CPU instances, hotplug of
+# the last CPU, registers --percpu all needs): run them on 4 as well.
+step "in-guest tests (QEMU, -smp 4): targets"
+scripts/vm.sh --smp 4 20-targets 2>&1 | tee "$log/vm4.log"
+tally "$log/vm4.log"
 
 echo
 echo "$passed passed, $failed failed"

@@ -19,7 +19,8 @@ if [ ! -f "$cp_dir/scripts/checkpatch.pl" ]; then
 fi
 
 status=0
-files=$(ls kmod/*.c kmod/*.h include/uapi/linux/hwbp.h | grep -v '\.mod\.c$')
+files=$(ls kmod/*.c kmod/*.h tests/kmod/*.c include/uapi/linux/hwbp.h |
+	grep -v '\.mod\.c$')
 for f in $files; do
 	perl "$cp_dir/scripts/checkpatch.pl" --strict --no-tree --terse -f "$f" \
 		>build/checkpatch.out || status=1
@@ -27,7 +28,8 @@ for f in $files; do
 done
 
 kdir=$(scripts/kernel.sh --kdir)
-out=$(make -s -C kmod KDIR="$kdir" C=2 2>&1 | grep -E 'warning|error' || true)
+out=$({ make -s -C kmod KDIR="$kdir" C=2; make -s -C tests/kmod KDIR="$kdir" C=2; } 2>&1 |
+	grep -E 'warning|error' || true)
 if [ -n "$out" ]; then
 	echo "$out"
 	status=1

@@ -13,9 +13,8 @@
 
 PIDMAX=/proc/sys/kernel/pid_max
 
-# hits ID: the HITS column of `hwbp list` for watch ID
 hits() {
-	$HWBP list | awk -v id="$1" '$1 == id { print $5 }'
+	watch_hits "$1"
 }
 
 # --- insmod ksym=pid_max, as the kernel's data_breakpoint sample ---------
@@ -24,7 +23,7 @@ check "param insmod ksym=pid_max" load_hwbp ksym=pid_max
 mode=$(ls -l /dev/hwbp 2>/dev/null | cut -c1-10)
 expect_eq "device is root-only (crw-------)" "crw-------" "$mode"
 expect_eq "param watch 1 listed with 0 hits" "0" "$(hits 1)"
-flags=$($HWBP list | awk '$1 == 1 { print $7 }')
+flags=$($HWBP list | awk '$1 == 1 { print $10 }')
 expect_eq "param watch 1 flags" "log,param,len-guessed" "$flags"
 expect_eq "param watch 1 length: 4, as the sample" "4" "$($HWBP list | awk '$1 == 1 { print $3 }')"
 
@@ -151,7 +150,7 @@ expect_eq "nothing half-applied by refusals" "" "$($HWBP list | awk 'NR > 1')"
 for s in pid_max pid_max_min pid_max_max sysctl_max_map_count; do
 	$HWBP add -l 4 $s >/dev/null || t_fail "fill slot $s" "add failed"
 done
-expect_fail "no free debug register" 1 "no free debug register on CPU" \
+expect_fail "no free debug register" 1 "CPU 0 has no free debug register" \
 	$HWBP add -l 4 panic_timeout
 expect_eq "four watches armed, the fifth not" "4" \
 	"$($HWBP list | awk 'NR > 1' | wc -l)"

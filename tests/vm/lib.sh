@@ -172,3 +172,16 @@ kmsg_since_mark() {
 	[ -n "$_T_MARK" ] || { dmesg; return; }
 	dmesg | awk -v m="$_T_MARK" 'seen { print } index($0, m) { seen = 1 }'
 }
+
+# watch_field ID KEY: KEY's value in watch ID's object of `hwbp list --json`
+# (numbers bare, strings without quotes; arrays and null as printed).
+watch_field() {
+	$HWBP list --json | sed 's/},{"id"/}\n{"id"/g' | grep "\"id\":$1," |
+		sed 's/"pieces":.*//' | grep -o "\"$2\":[^,}]*" | head -n 1 |
+		cut -d: -f2- | tr -d '"'
+}
+
+# watch_hits ID: the exact hit count of watch ID
+watch_hits() {
+	watch_field "$1" hits
+}

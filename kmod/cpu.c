@@ -21,6 +21,7 @@
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/hw_breakpoint.h>
+#include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/perf_event.h>
 #include <asm/hw_breakpoint.h>
@@ -164,8 +165,8 @@ int hwbp_cpu_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 {
 	int ret;
 
-	wp->events = kcalloc(nr_cpu_ids * wp->nr_pieces, sizeof(*wp->events),
-			     GFP_KERNEL);
+	wp->events = kvcalloc(nr_cpu_ids * wp->nr_pieces, sizeof(*wp->events),
+			      GFP_KERNEL);
 	if (!wp->events)
 		return -ENOMEM;
 	wp->arming = true;
@@ -173,9 +174,18 @@ int hwbp_cpu_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 	wp->arming = false;
 	if (ret) {
 		*why = wp->arm_why;
-		if (why->reason == HWBP_R_NO_SLOT)
-			why->free = hwbp_cpu_free_slots(why->cpu);
-		kfree(wp->events);
+		if (!why->reason) {
+			/* Refused before our callback ran. */
+			why->reason = HWBP_R_KERNEL;
+			why->arg = -ret;
+		}
+		if (why->reason == HWBP_R_NO_SLOT) {
+			cpus_read_lock();
+			if (cpu_online(why->cpu))
+				why->free = hwbp_cpu_free_slots(why->cpu);
+			cpus_read_unlock();
+		}
+		kvfree(wp->events);
 		wp->events = NULL;
 	}
 	return ret;
@@ -192,7 +202,7 @@ void hwbp_cpu_disarm(struct hwbp_wp *wp)
 	if (!wp->events)
 		return;
 	cpuhp_state_remove_instance(hwbp_cpuhp_state, &wp->node);
-	kfree(wp->events);
+	kvfree(wp->events);
 	wp->events = NULL;
 }
 
@@ -233,7 +243,11 @@ static void probe_nop(struct perf_event *bp, struct perf_sample_data *data,
  *
  * perf keeps its slot accounting to itself, and perf, ptrace, gdb and kgdb
  * all draw from it. Ask it: reserve disabled breakpoints (never installed,
- * so they never fire) until it says no, then give them back.
+ * so they never fire) until it says no, then give them back. For those few
+ * microseconds the CPU looks full to everyone: a task-bound breakpoint
+ * reserved meanwhile (a debugger's watchpoint, or inheritance when a
+ * watched process creates a thread) may fail. So this runs only when a
+ * user asks: hwbp info, a dry run, or to explain a refusal.
  *
  * Context: process context; call with hwbp_watches_lock held so that the
  * probe does not starve an add of hwbp's own.

@@ -12,6 +12,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -45,9 +46,11 @@ static int add_check(const struct hwbp_add *add, struct hwbp_refusal *why)
 {
 	const struct hwbp_watch *w = &add->watch;
 	const char *nul = memchr(w->target, '\0', sizeof(w->target));
+	const char *anul = memchr(w->allow, '\0', sizeof(w->allow));
 
 	/* Output-only fields must be zero too: they may become inputs. */
-	if (w->id || w->hits || w->state || w->slots || w->nr_cpus || w->pad ||
+	if (w->id || w->hits || w->state || w->slots || w->nr_cpus ||
+	    w->recorded || w->dropped || w->suppressed || w->stacks_dropped ||
 	    add->reason || add->reason_cpu || add->reason_free ||
 	    add->reason_arg || !all_zero(w->reserved, sizeof(w->reserved)) ||
 	    !all_zero(add->reserved, sizeof(add->reserved)) ||
@@ -70,6 +73,10 @@ static int add_check(const struct hwbp_add *add, struct hwbp_refusal *why)
 	if (!nul || !all_zero(nul, sizeof(w->target) - (nul - w->target)) ||
 	    (w->target[0] && w->addr)) {
 		why->reason = HWBP_R_BAD_TARGET;
+		return -EINVAL;
+	}
+	if (!anul || !all_zero(anul, sizeof(w->allow) - (anul - w->allow))) {
+		why->reason = HWBP_R_BAD_ALLOW;
 		return -EINVAL;
 	}
 	return 0;
@@ -95,7 +102,7 @@ static long ioc_add(struct hwbp_add __user *uarg)
 	room = pieces_room(add.nr_pieces);
 	n = room;
 	if (!ret && room) {
-		pieces = kcalloc(room, sizeof(*pieces), GFP_KERNEL);
+		pieces = kvcalloc(room, sizeof(*pieces), GFP_KERNEL);
 		if (!pieces)
 			return -ENOMEM;
 	}
@@ -112,14 +119,14 @@ static long ioc_add(struct hwbp_add __user *uarg)
 		goto fault;
 	if (copy_to_user(uarg, &add, sizeof(add)))
 		goto fault;
-	kfree(pieces);
+	kvfree(pieces);
 	return ret;
 
 fault:
 	/* Nobody would learn the id of an armed watch: take it back. */
 	if (!ret && add.watch.id)
 		hwbp_watch_del(add.watch.id);
-	kfree(pieces);
+	kvfree(pieces);
 	return -EFAULT;
 }
 
@@ -172,7 +179,7 @@ static long ioc_pieces(struct hwbp_pieces __user *uarg)
 		return -EINVAL;
 	room = pieces_room(req.count);
 	if (room) {
-		pieces = kcalloc(room, sizeof(*pieces), GFP_KERNEL);
+		pieces = kvcalloc(room, sizeof(*pieces), GFP_KERNEL);
 		if (!pieces)
 			return -ENOMEM;
 	}
@@ -186,11 +193,12 @@ static long ioc_pieces(struct hwbp_pieces __user *uarg)
 	    copy_to_user(uarg, &req, sizeof(req)))
 		ret = -EFAULT;
 out:
-	kfree(pieces);
+	kvfree(pieces);
 	return ret;
 }
 
-static void fill_slots(struct hwbp_cpu_slots *s, unsigned int cpu)
+static void fill_slots(struct hwbp_cpu_slots *s, unsigned int cpu,
+		       u32 task_slots)
 {
 	memset(s, 0, sizeof(*s));
 	s->cpu = cpu;
@@ -198,7 +206,7 @@ static void fill_slots(struct hwbp_cpu_slots *s, unsigned int cpu)
 		return;
 	s->online = 1;
 	s->total = HBP_NUM;
-	s->hwbp = min_t(u32, hwbp_cpu_held(cpu) + hwbp_proc_held(), HBP_NUM);
+	s->hwbp = min_t(u32, hwbp_cpu_held(cpu) + task_slots, HBP_NUM);
 	s->free = hwbp_cpu_free_slots(cpu);
 }
 
@@ -207,6 +215,7 @@ static long ioc_slots(struct hwbp_slots __user *uarg)
 	struct hwbp_cpu_slots *buf;
 	struct hwbp_slots req;
 	unsigned int cpu, n;
+	u32 task_slots;
 	int ret = 0;
 
 	if (copy_from_user(&req, uarg, sizeof(req)))
@@ -215,14 +224,15 @@ static long ioc_slots(struct hwbp_slots __user *uarg)
 	    (!req.cpus && req.count))
 		return -EINVAL;
 	n = min_t(u32, req.count, nr_cpu_ids);
-	buf = kcalloc(max(n, 1U), sizeof(*buf), GFP_KERNEL);
+	buf = kvcalloc(max(n, 1U), sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	/* The probe reserves registers: keep hwbp's own adds out meanwhile. */
 	hwbp_watch_lock();
 	cpus_read_lock();
+	task_slots = hwbp_watch_task_slots();
 	for (cpu = 0; cpu < n; cpu++)
-		fill_slots(&buf[cpu], cpu);
+		fill_slots(&buf[cpu], cpu, task_slots);
 	cpus_read_unlock();
 	hwbp_watch_unlock();
 	req.count = nr_cpu_ids;
@@ -230,8 +240,126 @@ static long ioc_slots(struct hwbp_slots __user *uarg)
 			       n * sizeof(*buf))) ||
 	    copy_to_user(uarg, &req, sizeof(req)))
 		ret = -EFAULT;
-	kfree(buf);
+	kvfree(buf);
 	return ret;
+}
+
+/* Records copied per HWBP_IOC_HITS call at most. */
+#define HWBP_HITS_BATCH		256
+
+static long ioc_hits(struct hwbp_hits __user *uarg)
+{
+	struct hwbp_record *buf;
+	struct hwbp_hits req;
+	struct hwbp_wp *wp;
+	u32 n;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.next_seq || !all_zero(req.reserved, sizeof(req.reserved)) ||
+	    (!req.records && req.count))
+		return -EINVAL;
+	n = min_t(u32, req.count, HWBP_HITS_BATCH);
+	buf = kvcalloc(max(n, 1U), sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	hwbp_watch_lock();
+	wp = hwbp_watch_find(req.id);
+	ret = wp ? hwbp_rec_hits(wp, req.start_seq, buf, &n, &req.next_seq) :
+		   -ENOENT;
+	hwbp_watch_unlock();
+	if (ret)
+		goto out;
+	req.count = n;
+	if ((n && copy_to_user(u64_to_user_ptr(req.records), buf,
+			       n * sizeof(*buf))) ||
+	    copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+out:
+	kvfree(buf);
+	return ret;
+}
+
+static long ioc_stacks(struct hwbp_stacks __user *uarg)
+{
+	struct hwbp_stack *all = NULL;
+	struct hwbp_stacks req;
+	struct hwbp_wp *wp;
+	u32 n = 0;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.total || req.dropped ||
+	    !all_zero(req.reserved, sizeof(req.reserved)) ||
+	    (!req.stacks && req.count))
+		return -EINVAL;
+	hwbp_watch_lock();
+	wp = hwbp_watch_find(req.id);
+	ret = wp ? hwbp_rec_stacks(wp, &req, &all) : -ENOENT;
+	hwbp_watch_unlock();
+	if (ret)
+		goto out;
+	if (req.start < req.total)
+		n = min(req.count, req.total - req.start);
+	req.count = n;
+	if ((n && copy_to_user(u64_to_user_ptr(req.stacks), all + req.start,
+			       n * sizeof(*all))) ||
+	    copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+out:
+	kvfree(all);
+	return ret;
+}
+
+static long ioc_counts(struct hwbp_counts __user *uarg)
+{
+	struct hwbp_count *all = NULL;
+	struct hwbp_counts req;
+	struct hwbp_wp *wp;
+	u32 n;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.total || req.overflow ||
+	    !all_zero(req.reserved, sizeof(req.reserved)) ||
+	    (!req.entries && req.count))
+		return -EINVAL;
+	hwbp_watch_lock();
+	wp = hwbp_watch_find(req.id);
+	ret = wp ? hwbp_rec_counts(wp, &req, &all) : -ENOENT;
+	hwbp_watch_unlock();
+	if (ret)
+		goto out;
+	n = min(req.count, req.total);
+	req.count = n;
+	if ((n && copy_to_user(u64_to_user_ptr(req.entries), all,
+			       n * sizeof(*all))) ||
+	    copy_to_user(uarg, &req, sizeof(req)))
+		ret = -EFAULT;
+out:
+	kvfree(all);
+	return ret;
+}
+
+static long ioc_clear(struct hwbp_clear __user *uarg)
+{
+	struct hwbp_clear req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags & ~HWBP_CLEAR_ALL ||
+	    !all_zero(req.reserved, sizeof(req.reserved)))
+		return -EINVAL;
+	if (req.flags & HWBP_CLEAR_ALL) {
+		if (req.id)
+			return -EINVAL;
+		hwbp_watch_clear_all();
+		return 0;
+	}
+	return hwbp_watch_clear(req.id);
 }
 
 static long hwbp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -251,6 +379,14 @@ static long hwbp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ioc_pieces(argp);
 	case HWBP_IOC_SLOTS:
 		return ioc_slots(argp);
+	case HWBP_IOC_HITS:
+		return ioc_hits(argp);
+	case HWBP_IOC_STACKS:
+		return ioc_stacks(argp);
+	case HWBP_IOC_COUNTS:
+		return ioc_counts(argp);
+	case HWBP_IOC_CLEAR:
+		return ioc_clear(argp);
 	default:
 		return -ENOTTY;
 	}

@@ -4,18 +4,151 @@
  *
  * hwbp_hit() is a perf overflow handler called from the #DB exception,
  * which the kernel treats like an NMI: no sleeping, no allocation, no
- * ordinary locks. It touches only the watch it was registered with and that
- * watch's per-CPU counter.
+ * ordinary locks. A #DB from kernel mode clears DR7 on entry, and for one
+ * from user mode hwbp_hit() does, so nothing here can trap again.
+ * It touches only the watch it was registered with: its per-CPU counter,
+ * this CPU's ring, the lock-free tables (record.h), and an irq_work to
+ * stop the watch after its last allowed hit. Values are read with the
+ * nofault accessors; stacks with the unwinder, which is NMI-safe.
  */
+#include <linux/irq_work.h>
 #include <linux/perf_event.h>
 #include <linux/percpu.h>
 #include <linux/printk.h>
+#include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/stacktrace.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include <asm/debugreg.h>
 
 #include "hwbp.h"
+#include "record.h"
+
+typedef unsigned int (*save_regs_t)(struct pt_regs *regs, unsigned long *store,
+				    unsigned int size, unsigned int skipnr);
+typedef unsigned int (*save_user_t)(unsigned long *store, unsigned int size);
+
+/* Unexported walkers, looked up at load; read-only afterwards. */
+static save_regs_t save_regs;
+static save_user_t save_user;
 
 /**
- * hwbp_hit() - count one hit, and log it when the watch asks for that
+ * hwbp_hit_init() - find the stack walkers that start from saved registers
+ */
+void hwbp_hit_init(void)
+{
+	save_regs = (save_regs_t)hwbp_sym_lookup("stack_trace_save_regs");
+	save_user = (save_user_t)hwbp_sym_lookup("stack_trace_save_user");
+}
+
+/* The kernel stack of the interrupted context, innermost first. */
+static u32 kernel_stack(struct pt_regs *regs, u64 *ips)
+{
+	unsigned long *store = (unsigned long *)ips;
+	unsigned int n, i;
+
+	if (save_regs)
+		return save_regs(regs, store, HWBP_STACK_DEPTH, 0);
+	/* Walk from here, then drop the frames of the #DB handling. */
+	n = stack_trace_save(store, HWBP_STACK_DEPTH, 0);
+	for (i = 0; i < n; i++)
+		if (store[i] == instruction_pointer(regs))
+			break;
+	if (i == n)
+		return n;
+	memmove(store, store + i, (n - i) * sizeof(*store));
+	return n - i;
+}
+
+static u32 piece_index(const struct hwbp_wp *wp, unsigned int cpu, u64 addr)
+{
+	u32 i;
+
+	for (i = 0; i < wp->nr_pieces; i++)
+		if (hwbp_cpu_piece_addr(wp, cpu, i) == addr ||
+		    wp->pieces[i].addr == addr)
+			return i;
+	return 0;
+}
+
+/* After-value from memory, before-value from the shadow copy. */
+static void read_values(struct hwbp_wp *wp, unsigned int cpu,
+			struct hwbp_hit_in *in)
+{
+	u32 row = wp->percpu == HWBP_PERCPU_LOCAL ? cpu : 0;
+	u64 *shadow = &wp->shadow[row * wp->nr_pieces +
+				  piece_index(wp, cpu, in->addr)];
+	u64 v = 0;
+	int err;
+
+	if (in->addr < TASK_SIZE_MAX)
+		err = copy_from_user_nofault(&v, (void __user *)
+					     (unsigned long)in->addr, in->len);
+	else
+		err = copy_from_kernel_nofault(&v, (void *)
+					       (unsigned long)in->addr,
+					       in->len);
+	if (err)
+		return;
+	in->before = READ_ONCE(*shadow);
+	in->after = v;
+	in->flags |= HWBP_REC_VALUES;
+	WRITE_ONCE(*shadow, v);
+}
+
+static void record(struct hwbp_wp *wp, struct perf_event *bp,
+		   struct pt_regs *regs)
+{
+	unsigned int cpu = smp_processor_id();
+	u64 kst[HWBP_STACK_DEPTH], ust[HWBP_STACK_DEPTH];
+	char comm[TASK_COMM_LEN];
+	struct hwbp_hit_in in = {
+		.now = ktime_get_mono_fast_ns(),
+		.ip = instruction_pointer(regs),
+		.addr = bp->attr.bp_addr,
+		.len = bp->attr.bp_len,
+		.cpu = cpu,
+		.pid = task_tgid_nr(current),
+		.tid = task_pid_nr(current),
+		.flags = user_mode(regs) ? HWBP_REC_USER : 0,
+		.comm = comm,
+	};
+
+	/* comm is NUL-padded (strscpy_pad); tables compare all 16 bytes. */
+	memcpy(comm, current->comm, sizeof(comm));
+	if (wp->type != HWBP_TYPE_X)
+		read_values(wp, cpu, &in);
+	hwbp_hit_aggregate(wp->rec, &in);
+	if (!hwbp_hit_wanted(wp->rec, &in))
+		return;
+	if (wp->rec->stacks) {
+		if (!user_mode(regs)) {
+			in.kstack = kst;
+			in.nr_kstack = kernel_stack(regs, kst);
+		}
+		if (wp->proc && save_user) {
+			in.ustack = ust;
+			in.nr_ustack = save_user((unsigned long *)ust,
+						 HWBP_STACK_DEPTH);
+		}
+	}
+	hwbp_hit_record(wp->rec, wp->rings[cpu], &in);
+}
+
+static void log_hit(struct hwbp_wp *wp, struct pt_regs *regs)
+{
+	if (!__ratelimit(&wp->rs))
+		return;
+	pr_info("watch %u %s%s0x%llx hit on CPU %d by %s[%d] at %pS\n",
+		wp->id, wp->target, wp->target[0] ? " " : "", wp->addr,
+		smp_processor_id(), current->comm, task_pid_nr(current),
+		(void *)instruction_pointer(regs));
+	dump_stack();
+}
+
+/**
+ * hwbp_hit() - count one hit; record and log it as the watch asks
  * @bp:		the breakpoint that fired; its context is the struct hwbp_wp
  * @data:	perf sample data (unused)
  * @regs:	registers at the trap; for data watches ip is the instruction
@@ -25,16 +158,33 @@ void hwbp_hit(struct perf_event *bp, struct perf_sample_data *data,
 	      struct pt_regs *regs)
 {
 	struct hwbp_wp *wp = bp->overflow_handler_context;
+	unsigned long dr7 = 0;
 
+	if (unlikely(wp->max_hits)) {
+		s64 n = atomic64_inc_return(&wp->taken);
+
+		/* Hits in flight while the watch is being stopped: ignored. */
+		if (n > wp->max_hits)
+			return;
+		if (n == wp->max_hits)
+			irq_work_queue(&wp->stop_irq);
+	}
 	this_cpu_inc(*wp->hits);
-
-	if (!(wp->flags & HWBP_WATCH_LOG) || !__ratelimit(&wp->rs))
-		return;
-	pr_info("watch %u %s%s0x%llx hit on CPU %d by %s[%d] at %pS\n",
-		wp->id, wp->target, wp->target[0] ? " " : "", wp->addr,
-		smp_processor_id(), current->comm, task_pid_nr(current),
-		(void *)instruction_pointer(regs));
-	dump_stack();
+	if (wp->rec && likely(!READ_ONCE(wp->paused))) {
+		/*
+		 * A #DB from user mode runs with the breakpoints still armed
+		 * (only the kernel-mode path clears DR7): reading the watched
+		 * user memory or the user stack would trap again and count a
+		 * hit of our own. Disarm this CPU's registers meanwhile.
+		 */
+		if (user_mode(regs))
+			dr7 = local_db_save();
+		record(wp, bp, regs);
+		if (user_mode(regs))
+			local_db_restore(dr7);
+	}
+	if (wp->flags & HWBP_WATCH_LOG)
+		log_hit(wp, regs);
 }
 
 /**

@@ -5,6 +5,7 @@
 #ifndef HWBP_H
 #define HWBP_H
 
+#include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/ratelimit.h>
 #include <linux/types.h>
@@ -12,12 +13,14 @@
 #include <linux/workqueue.h>
 #include <linux/hwbp.h>
 
-#define HWBP_VERSION	"0.2.0"
+#define HWBP_VERSION	"0.3.0"
 
 struct perf_event;
 struct perf_sample_data;
 struct pt_regs;
 struct pid;
+struct hwbp_rec_ctx;
+struct hwbp_ring;
 
 /**
  * struct hwbp_refusal - why a request was refused, for the caller to print
@@ -79,6 +82,21 @@ struct hwbp_proc {
  * @hits:	per-CPU hit counters; each CPU increments only its own, from
  *		the breakpoint handler with interrupts off, so no lock is needed
  *		and the sum over CPUs is exact
+ * @rec:	recording watches: filter, allow-list, tables and counters
+ * @rings:	recording watches: each possible CPU's ring of records
+ * @shadow:	last value seen of each piece, per CPU for HWBP_PERCPU_LOCAL
+ *		(row 0 otherwise): "before" of the next hit. Written by the
+ *		handlers with WRITE_ONCE; CPUs hitting shared memory at once
+ *		may see each other's value.
+ * @paused:	set while HWBP_IOC_CLEAR resets the tables: handlers count
+ *		but do not record
+ * @filter:	HWBP_FILTER_*, for listing
+ * @filter_value: for listing
+ * @allow:	the allow-list as given, for listing
+ * @max_hits:	disarm after this many hits, 0 for never
+ * @taken:	hits so far against @max_hits
+ * @stop_irq:	queued by the handler that takes the last allowed hit
+ * @stop_work:	disarms the watch in process context
  * @rs:		ratelimit for HWBP_WATCH_LOG; __ratelimit() only trylocks,
  *		which is safe in #DB context
  *
@@ -106,6 +124,17 @@ struct hwbp_wp {
 	struct hwbp_refusal arm_why;
 	struct hwbp_proc *proc;
 	u64 __percpu *hits;
+	struct hwbp_rec_ctx *rec;
+	struct hwbp_ring **rings;
+	u64 *shadow;
+	bool paused;
+	u32 filter;
+	u64 filter_value;
+	char allow[HWBP_ALLOW_MAX];
+	u64 max_hits;
+	atomic64_t taken;
+	struct irq_work stop_irq;
+	struct work_struct stop_work;
 	struct ratelimit_state rs;
 };
 
@@ -113,11 +142,30 @@ struct hwbp_wp {
 int hwbp_sym_init(void);
 int hwbp_sym_resolve(const char *target, u64 *addr, u64 *size, u64 *off,
 		     bool *percpu, struct hwbp_refusal *why);
+unsigned long hwbp_sym_lookup(const char *name);
+int hwbp_sym_range(const char *name, u64 *start, u64 *end);
 
 /* hit.c */
+void hwbp_hit_init(void);
 void hwbp_hit(struct perf_event *bp, struct perf_sample_data *data,
 	      struct pt_regs *regs);
 u64 hwbp_hits_total(const struct hwbp_wp *wp);
+
+/* rec.c: recording state of a watch, and its batch reads */
+extern unsigned int hwbp_ring_size;
+int hwbp_rec_init(void);
+int hwbp_rec_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
+		   struct hwbp_refusal *why);
+void hwbp_rec_free(struct hwbp_wp *wp);
+void hwbp_rec_shadow_init(struct hwbp_wp *wp, struct task_struct *task);
+void hwbp_rec_reset(struct hwbp_wp *wp);
+void hwbp_rec_fill(struct hwbp_watch *out, const struct hwbp_wp *wp);
+int hwbp_rec_hits(struct hwbp_wp *wp, u64 start, struct hwbp_record *out,
+		  u32 *count, u64 *next);
+int hwbp_rec_stacks(struct hwbp_wp *wp, struct hwbp_stacks *req,
+		    struct hwbp_stack **out);
+int hwbp_rec_counts(struct hwbp_wp *wp, struct hwbp_counts *req,
+		    struct hwbp_count **out);
 
 /* cpu.c: kernel watches, one breakpoint per CPU and piece */
 int hwbp_cpu_init(void);
@@ -134,8 +182,8 @@ u32 hwbp_cpu_held(unsigned int cpu);
 /* proc.c: process watches, one breakpoint per thread and piece */
 int hwbp_proc_prepare(struct hwbp_wp *wp, pid_t nr, struct hwbp_refusal *why);
 int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
+void hwbp_proc_stop(struct hwbp_wp *wp);
 void hwbp_proc_destroy(struct hwbp_wp *wp);
-u32 hwbp_proc_held(void);
 
 /* watch.c */
 extern unsigned int hwbp_max_watches;
@@ -151,6 +199,10 @@ void hwbp_watch_lock(void);
 void hwbp_watch_unlock(void);
 u32 hwbp_watch_fill_pieces(const struct hwbp_wp *wp, struct hwbp_piece *out,
 			   u32 max);
+struct hwbp_wp *hwbp_watch_find(u32 id);
+int hwbp_watch_clear(u32 id);
+void hwbp_watch_clear_all(void);
+u32 hwbp_watch_task_slots(void);
 
 /* dev.c */
 int hwbp_dev_init(void);

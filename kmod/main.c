@@ -59,6 +59,10 @@ static const char * const reason_text[__HWBP_R_MAX] = {
 	[HWBP_R_NOT_EXEC]	= "not in an executable mapping",
 	[HWBP_R_PROCESS_SYMBOL]	= "a process watch takes an address",
 	[HWBP_R_PROCESS_CPU]	= "a process watch takes no CPU",
+	[HWBP_R_BAD_FILTER]	= "bad value filter",
+	[HWBP_R_BAD_ALLOW]	= "bad allow-list",
+	[HWBP_R_NO_FUNCTION]	= "allow-list names no function",
+	[HWBP_R_NEEDS_RECORD]	= "option needs recording",
 };
 
 static u32 param_type(const char *s)
@@ -124,9 +128,13 @@ static int __init hwbp_init(void)
 	ret = hwbp_watch_init();
 	if (ret)
 		return ret;
+	ret = hwbp_rec_init();
+	if (ret)
+		return ret;
 	ret = hwbp_sym_init();
 	if (ret)
 		return ret;
+	hwbp_hit_init();
 	ret = hwbp_cpu_init();
 	if (ret)
 		return ret;

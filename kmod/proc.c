@@ -12,6 +12,11 @@
  * When the process is dead, its pid's wait_pidfd queue is woken (what makes
  * a pidfd readable); the watch then releases its events from a work item
  * and shows HWBP_STATE_EXITED, its hits kept.
+ *
+ * Known gap: a thread created by a thread in the instant before that thread
+ * gets its breakpoint is linked into the thread list after perf copied the
+ * (still missing) events, and may be missed by the last pass. Threads
+ * created once every thread is armed always inherit.
  */
 #include <linux/hw_breakpoint.h>
 #include <linux/mm.h>
@@ -36,9 +41,6 @@ struct hwbp_tev {
 	struct perf_event *bp;
 };
 
-/* Task-bound breakpoints hwbp holds, at most one per piece per thread. */
-static atomic_t hwbp_proc_pieces;
-
 static void release_events(struct hwbp_wp *wp)
 {
 	struct hwbp_tev *tev, *tmp;
@@ -59,9 +61,13 @@ static void exit_work(struct work_struct *work)
 	struct hwbp_wp *wp = proc->exit_wait.private;
 
 	hwbp_watch_lock();
-	if (wp->state == HWBP_STATE_ARMED) {
+	/*
+	 * wait_pidfd is also woken when a traced leader exits while other
+	 * threads live on; only a whole dead group ends the watch. The entry
+	 * stays queued for the real end.
+	 */
+	if (wp->state == HWBP_STATE_ARMED && thread_group_exited(proc->pid)) {
 		release_events(wp);
-		atomic_sub(wp->nr_pieces, &hwbp_proc_pieces);
 		wp->state = HWBP_STATE_EXITED;
 		pr_info("watch %u: process %d exited; %llu hits\n", wp->id,
 			proc->nr, hwbp_hits_total(wp));
@@ -106,15 +112,20 @@ static bool vma_exec(struct task_struct *task, u64 addr)
  */
 int hwbp_proc_prepare(struct hwbp_wp *wp, pid_t nr, struct hwbp_refusal *why)
 {
-	struct task_struct *task;
+	struct task_struct *task = NULL;
 	struct hwbp_proc *proc;
+	struct pid *pid;
 	int ret = 0;
 
 	if (wp->addr >= TASK_SIZE_MAX) {
 		why->reason = HWBP_R_KERNEL_ADDR;
 		return -EINVAL;
 	}
-	task = nr > 0 ? get_pid_task(find_get_pid(nr), PIDTYPE_PID) : NULL;
+	pid = nr > 0 ? find_get_pid(nr) : NULL;
+	if (pid) {
+		task = get_pid_task(pid, PIDTYPE_PID);
+		put_pid(pid);
+	}
 	if (!task) {
 		why->reason = HWBP_R_NO_PROCESS;
 		why->arg = nr;
@@ -179,7 +190,14 @@ static int arm_thread(struct hwbp_wp *wp, struct task_struct *t)
 	attr.bp_type = wp->type == HWBP_TYPE_W ? HW_BREAKPOINT_W :
 		       wp->type == HWBP_TYPE_RW ? HW_BREAKPOINT_RW :
 		       HW_BREAKPOINT_X;
+	/*
+	 * Threads created later inherit the breakpoint; forked children are
+	 * other processes and do not. An exec replaces the memory watched,
+	 * so the breakpoints go with it.
+	 */
 	attr.inherit = 1;
+	attr.inherit_thread = 1;
+	attr.remove_on_exec = 1;
 	for (i = 0; i < wp->nr_pieces; i++) {
 		tev = kzalloc(sizeof(*tev), GFP_KERNEL);
 		if (!tev)
@@ -220,9 +238,13 @@ int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 		why->arg = wp->proc->nr;
 		return -ESRCH;
 	}
+	hwbp_rec_shadow_init(wp, leader);
 	while ((t = next_thread_todo(wp, leader))) {
 		ret = arm_thread(wp, t);
 		put_task_struct(t);
+		/* Started exiting since the scan: it is skipped next time. */
+		if (ret == -ESRCH)
+			ret = 0;
 		if (ret)
 			break;
 	}
@@ -244,7 +266,6 @@ int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 		release_events(wp);
 		return ret;
 	}
-	atomic_add(wp->nr_pieces, &hwbp_proc_pieces);
 	add_wait_queue(&wp->proc->pid->wait_pidfd, &wp->proc->exit_wait);
 	wp->proc->queued = true;
 	/* Dead already, before the waiter was queued? Then no wakeup comes. */
@@ -254,6 +275,18 @@ int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 	if (t)
 		put_task_struct(t);
 	return 0;
+}
+
+/**
+ * hwbp_proc_stop() - release the breakpoints of a watch that reached its
+ * max_hits; the process side stays until the watch is deleted
+ * @wp: the watch
+ *
+ * Context: hwbp_watches_lock held, state HWBP_STATE_ARMED.
+ */
+void hwbp_proc_stop(struct hwbp_wp *wp)
+{
+	release_events(wp);
 }
 
 /**
@@ -272,22 +305,9 @@ void hwbp_proc_destroy(struct hwbp_wp *wp)
 	if (proc->queued)
 		remove_wait_queue(&proc->pid->wait_pidfd, &proc->exit_wait);
 	cancel_work_sync(&proc->exit_work);
-	if (wp->state == HWBP_STATE_ARMED && !list_empty(&proc->events)) {
+	if (wp->state == HWBP_STATE_ARMED)
 		release_events(wp);
-		atomic_sub(wp->nr_pieces, &hwbp_proc_pieces);
-	}
 	put_pid(proc->pid);
 	kfree(proc);
 	wp->proc = NULL;
-}
-
-/**
- * hwbp_proc_held() - task-bound breakpoints hwbp holds, counted per piece
- *
- * perf reserves a task-bound breakpoint's register on every CPU the task
- * may run on, so each piece of a live process watch counts on every CPU.
- */
-u32 hwbp_proc_held(void)
-{
-	return atomic_read(&hwbp_proc_pieces);
 }

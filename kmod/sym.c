@@ -146,3 +146,37 @@ int hwbp_sym_resolve(const char *target, u64 *addr, u64 *size, u64 *off,
 	}
 	return 0;
 }
+
+/**
+ * hwbp_sym_lookup() - the address of a kernel symbol, 0 when unknown
+ * @name: the symbol
+ *
+ * For the few unexported kernel functions hwbp calls through a pointer
+ * (stack walks from saved registers), looked up once at load.
+ */
+unsigned long hwbp_sym_lookup(const char *name)
+{
+	return lookup_name ? lookup_name(name) : 0;
+}
+
+/**
+ * hwbp_sym_range() - where a function starts and ends
+ * @name:	the function
+ * @start:	receives its first byte
+ * @end:	receives the byte after its last (by kallsyms' size)
+ *
+ * Return: 0, or -ENOENT when kallsyms does not know it or its size.
+ */
+int hwbp_sym_range(const char *name, u64 *start, u64 *end)
+{
+	u64 size, off;
+
+	*start = hwbp_sym_lookup(name);
+	if (!*start || is_percpu(*start))
+		return -ENOENT;
+	sym_size(*start, &size, &off);
+	if (!size || off)
+		return -ENOENT;
+	*end = *start + size;
+	return 0;
+}

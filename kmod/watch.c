@@ -12,15 +12,20 @@
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/idr.h>
+#include <linux/irq_work.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/pid.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <asm/hw_breakpoint.h>
 
 #include "hwbp.h"
+#include "record.h"
 #include "rules.h"
 
 unsigned int hwbp_max_watches = 256;
@@ -62,8 +67,39 @@ int hwbp_watch_init(void)
 	return 0;
 }
 
+/*
+ * max_hits reached: disarm in process context. The watch may have been
+ * deleted meanwhile; only a watch still in the table is stopped here.
+ */
+static void stop_work(struct work_struct *work)
+{
+	struct hwbp_wp *wp = container_of(work, struct hwbp_wp, stop_work);
+
+	mutex_lock(&hwbp_watches_lock);
+	if (idr_find(&hwbp_watches, wp->id) == wp &&
+	    wp->state == HWBP_STATE_ARMED) {
+		if (wp->proc)
+			hwbp_proc_stop(wp);
+		else
+			hwbp_cpu_disarm(wp);
+		wp->state = HWBP_STATE_STOPPED;
+		pr_info("watch %u: stopped after %llu hits\n", wp->id,
+			wp->max_hits);
+	}
+	mutex_unlock(&hwbp_watches_lock);
+}
+
+/* Queued from the hit handler (#DB context): defer to a work item. */
+static void stop_irq(struct irq_work *work)
+{
+	struct hwbp_wp *wp = container_of(work, struct hwbp_wp, stop_irq);
+
+	schedule_work(&wp->stop_work);
+}
+
 static void wp_free(struct hwbp_wp *wp)
 {
+	hwbp_rec_free(wp);
 	kfree(wp->pieces);
 	free_percpu(wp->hits);
 	kfree(wp);
@@ -82,6 +118,8 @@ static struct hwbp_wp *wp_alloc(void)
 	}
 	wp->arm_why.cpu = -1;
 	ratelimit_state_init(&wp->rs, 5 * HZ, 10);
+	init_irq_work(&wp->stop_irq, stop_irq);
+	INIT_WORK(&wp->stop_work, stop_work);
 	return wp;
 }
 
@@ -260,8 +298,12 @@ static int prepare(struct hwbp_wp *wp, const struct hwbp_watch *req,
 	if (ret)
 		return ret;
 	if (req->pid)
-		return hwbp_proc_prepare(wp, req->pid, why);
-	return check_kernel_pieces(wp, why);
+		ret = hwbp_proc_prepare(wp, req->pid, why);
+	else
+		ret = check_kernel_pieces(wp, why);
+	if (ret)
+		return ret;
+	return hwbp_rec_setup(wp, req, why);
 }
 
 /**
@@ -315,6 +357,7 @@ static void fill_watch(struct hwbp_watch *out, const struct hwbp_wp *wp)
 	out->addr = wp->addr;
 	out->hits = hwbp_hits_total(wp);
 	strscpy(out->target, wp->target, sizeof(out->target));
+	hwbp_rec_fill(out, wp);
 	out->cpu = wp->cpu;
 	out->percpu = wp->percpu;
 	out->percpu_cpu = wp->percpu_cpu;
@@ -348,12 +391,19 @@ static int check_cpu_online(const struct hwbp_wp *wp, struct hwbp_refusal *why)
 	return 0;
 }
 
+/*
+ * Free a watch already out of the table. Disarming waits for handlers in
+ * flight; after it no handler can queue the stop work, which is then
+ * waited for (it does nothing for a watch out of the table).
+ */
 static void wp_destroy(struct hwbp_wp *wp)
 {
 	if (wp->proc)
 		hwbp_proc_destroy(wp);
 	else
 		hwbp_cpu_disarm(wp);
+	irq_work_sync(&wp->stop_irq);
+	cancel_work_sync(&wp->stop_work);
 	wp_free(wp);
 }
 
@@ -373,6 +423,9 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_piece *pieces,
 	struct hwbp_wp *wp;
 	int id, ret;
 
+	u32 room = *nr_pieces;
+
+	*nr_pieces = 0;
 	wp = wp_alloc();
 	if (!wp)
 		return -ENOMEM;
@@ -380,15 +433,15 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_piece *pieces,
 	ret = prepare(wp, req, why);
 	if (ret)
 		goto err_report;
-	*nr_pieces = hwbp_watch_fill_pieces(wp, pieces, *nr_pieces);
+	*nr_pieces = hwbp_watch_fill_pieces(wp, pieces, room);
+	ret = check_cpu_online(wp, why);
+	if (ret)
+		goto err_report;
 	if (req->flags & HWBP_WATCH_DRY_RUN) {
 		ret = dry_run(wp, why);
 		fill_watch(req, wp);
 		goto err_free;
 	}
-	ret = check_cpu_online(wp, why);
-	if (ret)
-		goto err_report;
 
 	mutex_lock(&hwbp_watches_lock);
 	id = idr_alloc_cyclic(&hwbp_watches, NULL, 1, hwbp_max_watches + 1,
@@ -403,6 +456,10 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_piece *pieces,
 		goto err_unlock;
 	}
 	wp->id = id;
+	if (wp->rec)
+		wp->rec->id = id;
+	if (!wp->proc)
+		hwbp_rec_shadow_init(wp, NULL);
 	ret = wp->proc ? hwbp_proc_arm(wp, why) : hwbp_cpu_arm(wp, why);
 	if (ret) {
 		idr_remove(&hwbp_watches, id);
@@ -561,4 +618,101 @@ u32 hwbp_watch_count(void)
 	n = hwbp_nr_watches;
 	mutex_unlock(&hwbp_watches_lock);
 	return n;
+}
+
+/**
+ * hwbp_watch_find() - the watch with id @id, or NULL
+ * @id: the id
+ *
+ * Context: hwbp_watches_lock held; the watch stays valid until it is
+ * dropped.
+ */
+struct hwbp_wp *hwbp_watch_find(u32 id)
+{
+	lockdep_assert_held(&hwbp_watches_lock);
+	return id <= INT_MAX ? idr_find(&hwbp_watches, id) : NULL;
+}
+
+/*
+ * Reset a watch's counts and records. Recording is paused and every
+ * handler that may have started before is waited for (synchronize_rcu()
+ * waits for NMI-like handlers too), so the tables are reset with no
+ * producer running; hits meanwhile are counted, not recorded.
+ */
+static void clear_one(struct hwbp_wp *wp)
+{
+	struct task_struct *task = NULL;
+
+	WRITE_ONCE(wp->paused, true);
+	synchronize_rcu();
+	hwbp_rec_reset(wp);
+	if (wp->proc)
+		task = get_pid_task(wp->proc->pid, PIDTYPE_PID);
+	if (!wp->proc || task)
+		hwbp_rec_shadow_init(wp, task);
+	if (task)
+		put_task_struct(task);
+	WRITE_ONCE(wp->paused, false);
+}
+
+/**
+ * hwbp_watch_clear() - forget one watch's records, stacks and counts
+ * @id: the watch
+ *
+ * Return: 0 or -ENOENT.
+ */
+int hwbp_watch_clear(u32 id)
+{
+	struct hwbp_wp *wp;
+	int ret = 0;
+
+	mutex_lock(&hwbp_watches_lock);
+	wp = hwbp_watch_find(id);
+	if (wp)
+		clear_one(wp);
+	else
+		ret = -ENOENT;
+	mutex_unlock(&hwbp_watches_lock);
+	return ret;
+}
+
+/**
+ * hwbp_watch_clear_all() - forget every watch's records, stacks and counts
+ */
+void hwbp_watch_clear_all(void)
+{
+	struct hwbp_wp *wp;
+	int id;
+
+	mutex_lock(&hwbp_watches_lock);
+	idr_for_each_entry(&hwbp_watches, wp, id)
+		clear_one(wp);
+	mutex_unlock(&hwbp_watches_lock);
+}
+
+/**
+ * hwbp_watch_task_slots() - registers hwbp's process watches take per CPU
+ *
+ * perf reserves task-bound breakpoints for the task that has the most, on
+ * every CPU: the pieces of the watches on each process are added up, and
+ * the largest sum is what they cost.
+ */
+u32 hwbp_watch_task_slots(void)
+{
+	struct hwbp_wp *wp, *other;
+	int id, oid;
+	u32 most = 0, sum;
+
+	lockdep_assert_held(&hwbp_watches_lock);
+	idr_for_each_entry(&hwbp_watches, wp, id) {
+		if (!wp->proc || wp->state != HWBP_STATE_ARMED)
+			continue;
+		sum = 0;
+		idr_for_each_entry(&hwbp_watches, other, oid)
+			if (other->proc && other->state == HWBP_STATE_ARMED &&
+			    other->proc->pid == wp->proc->pid)
+				sum += other->nr_pieces;
+		most = max(most, sum);
+	}
+	return most;
 }

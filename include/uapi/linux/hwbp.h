@@ -25,7 +25,7 @@
 #include <linux/types.h>
 
 #define HWBP_DEVICE		"/dev/hwbp"
-#define HWBP_ABI_VERSION	2
+#define HWBP_ABI_VERSION	3
 
 /* Room for "symbol+0xoffset" including the terminating NUL. */
 #define HWBP_TARGET_MAX		128
@@ -51,8 +51,28 @@
 #define HWBP_WATCH_CPU		(1U << 3)
 /* Resolve, validate and report the pieces, but arm nothing. */
 #define HWBP_WATCH_DRY_RUN	(1U << 4)
+/* Keep a record of each hit (see struct hwbp_record). */
+#define HWBP_WATCH_RECORD	(1U << 5)
+/* Record each hit's kernel stack, and user stack for a process watch. */
+#define HWBP_WATCH_STACK	(1U << 6)
 #define HWBP_WATCH_IN_FLAGS	(HWBP_WATCH_LOG | HWBP_WATCH_CPU | \
-				 HWBP_WATCH_DRY_RUN)
+				 HWBP_WATCH_DRY_RUN | HWBP_WATCH_RECORD | \
+				 HWBP_WATCH_STACK)
+
+/*
+ * Value filters (struct hwbp_watch.filter): which hits of a data watch
+ * are recorded, judged on the value after the access. The others are
+ * still counted.
+ */
+#define HWBP_FILTER_NONE	0
+#define HWBP_FILTER_EQ		1	/* value == filter_value */
+#define HWBP_FILTER_NE		2	/* value != filter_value */
+#define HWBP_FILTER_CHANGED	3	/* value differs from the one before */
+
+/* Room for "func,func,..." in struct hwbp_watch.allow, NUL included. */
+#define HWBP_ALLOW_MAX		128
+/* At most this many functions in an allow-list. */
+#define HWBP_ALLOW_FUNCS	8
 
 /*
  * Per-CPU variables (struct hwbp_watch.percpu). A per-CPU symbol's value is
@@ -67,6 +87,7 @@
 #define HWBP_STATE_ARMED	0	/* breakpoints in place */
 #define HWBP_STATE_EXITED	1	/* the watched process exited; hits kept */
 #define HWBP_STATE_DRY_RUN	2	/* add with HWBP_WATCH_DRY_RUN: nothing armed */
+#define HWBP_STATE_STOPPED	3	/* max_hits reached: disarmed, hits kept */
 
 /*
  * Why an ioctl was refused (struct hwbp_add.reason). @reason_cpu and
@@ -99,6 +120,10 @@ enum hwbp_reason {
 	HWBP_R_NOT_EXEC,	/* execute watch on an address in no executable mapping */
 	HWBP_R_PROCESS_SYMBOL,	/* a process watch takes an address, not a kernel symbol */
 	HWBP_R_PROCESS_CPU,	/* a process watch follows its threads: no cpu or percpu */
+	HWBP_R_BAD_FILTER,	/* unknown filter, or a filter on an execute watch */
+	HWBP_R_BAD_ALLOW,	/* allow-list malformed or longer than HWBP_ALLOW_FUNCS */
+	HWBP_R_NO_FUNCTION,	/* allow-list entry arg (from 0) names no function */
+	HWBP_R_NEEDS_RECORD,	/* stack, filter or allow-list without HWBP_WATCH_RECORD */
 	__HWBP_R_MAX
 };
 
@@ -154,8 +179,21 @@ struct hwbp_info {
  * @state:	out: HWBP_STATE_*
  * @slots:	out: debug registers the watch takes on each CPU it is armed on
  * @nr_cpus:	out: CPUs it is armed on now (0 for a process watch)
- * @pad:	zero
+ * @filter:	in: HWBP_FILTER_*: which hits are recorded (data watches)
+ * @filter_value: in: the value HWBP_FILTER_EQ and _NE compare with
+ * @max_hits:	in: disarm after this many hits (1: one-shot), 0 for never
+ * @recorded:	out: hits recorded
+ * @dropped:	out: hits not recorded because this CPU's ring was full
+ * @suppressed:	out: hits counted but not recorded: the filter did not
+ *		match, or the access came from an allowed function
+ * @stacks_dropped: out: stacks not stored because the stack table was full
+ * @allow:	in: "func[,func...]": accesses from these functions (by the
+ *		instruction pointer) are counted but not recorded; NUL-padded
  * @reserved:	zero
+ *
+ * Recording, stacks, filters and the allow-list need HWBP_WATCH_RECORD.
+ * @hits counts every hit whatever is recorded; hits = recorded + dropped +
+ * suppressed for a recording watch.
  */
 struct hwbp_watch {
 	__u32 id;
@@ -172,7 +210,14 @@ struct hwbp_watch {
 	__u32 state;
 	__u32 slots;
 	__u32 nr_cpus;
-	__u32 pad;
+	__u32 filter;
+	__u64 filter_value;
+	__u64 max_hits;
+	__u64 recorded;
+	__u64 dropped;
+	__u64 suppressed;
+	__u64 stacks_dropped;
+	char allow[HWBP_ALLOW_MAX];
 	__u64 reserved[2];
 };
 
@@ -302,6 +347,190 @@ struct hwbp_slots {
 	__u64 reserved[2];
 };
 
+/* Record flags (struct hwbp_record.flags). */
+#define HWBP_REC_VALUES		(1U << 0) /* before and after are valid */
+#define HWBP_REC_WRITE		(1U << 1) /* the value changed: a write */
+#define HWBP_REC_SAME		(1U << 2) /* rw: unchanged: a read or same-value write */
+#define HWBP_REC_USER		(1U << 3) /* the access was made in user mode */
+
+/**
+ * struct hwbp_record - one recorded hit
+ * @seq:	the watch's record sequence number, from 1, in recording
+ *		order; only recorded hits take one, and a clear does not
+ *		restart it
+ * @time_ns:	CLOCK_MONOTONIC time of the hit
+ * @ip:		for a data watch the instruction *after* the access (x86 data
+ *		breakpoints trap once the access is done); for an execute
+ *		watch the instruction itself
+ * @addr:	first byte of the piece that fired
+ * @before:	value of the piece before the access (from hwbp's shadow copy,
+ *		taken at arm time and after every hit), with HWBP_REC_VALUES
+ * @after:	value of the piece after the access, with HWBP_REC_VALUES
+ * @id:		the watch
+ * @cpu:	the CPU
+ * @pid:	the process (thread group id)
+ * @tid:	the thread
+ * @stack_id:	kernel stack in the watch's stack table, 0 for none
+ * @ustack_id:	user stack in the same table, 0 for none
+ * @len:	bytes of the piece (the values are that wide)
+ * @flags:	HWBP_REC_*
+ * @comm:	the task's comm
+ * @pad:	zero
+ */
+struct hwbp_record {
+	__u64 seq;
+	__u64 time_ns;
+	__u64 ip;
+	__u64 addr;
+	__u64 before;
+	__u64 after;
+	__u32 id;
+	__u32 cpu;
+	__u32 pid;
+	__u32 tid;
+	__u32 stack_id;
+	__u32 ustack_id;
+	__u16 len;
+	__u16 flags;
+	char comm[16];
+	__u32 pad;
+};
+
+/**
+ * struct hwbp_hits - HWBP_IOC_HITS argument: a batch read of records
+ * @id:		in: the watch
+ * @count:	in: room in @records; out: records written
+ * @start_seq:	in: return records with seq >= start_seq (0 or 1: all)
+ * @next_seq:	out: start_seq for the next batch
+ * @records:	in: user pointer to an array of struct hwbp_record
+ * @reserved:	zero
+ *
+ * Reading does not consume: records stay until HWBP_IOC_CLEAR. Each CPU
+ * keeps its own ring; when it is full, new hits are counted (hits,
+ * dropped) but not recorded. @next_seq is one past the last record
+ * returned, or @start_seq when none was; a batch shorter than @count means
+ * the reader has caught up. A record whose seq was taken on one CPU just
+ * before a read may be committed just after it: a reader that follows
+ * should re-read from a little behind and drop the seqs it has seen.
+ * A watch without HWBP_WATCH_RECORD gets EINVAL.
+ */
+struct hwbp_hits {
+	__u32 id;
+	__u32 count;
+	__u64 start_seq;
+	__u64 next_seq;
+	__u64 records;
+	__u64 reserved[2];
+};
+
+/* Deepest stack hwbp keeps. */
+#define HWBP_STACK_DEPTH	32
+
+#define HWBP_STACK_USER		(1U << 0) /* a user-space stack */
+
+/**
+ * struct hwbp_stack - one distinct stack of a watch
+ * @stack_id:	id records refer to
+ * @nr:		frames in @ips
+ * @count:	hits with this stack
+ * @first_ns:	CLOCK_MONOTONIC time first seen
+ * @last_ns:	time last seen
+ * @last_cpu:	CPU of the last hit
+ * @flags:	HWBP_STACK_*
+ * @last_comm:	comm of the last hit
+ * @ips:	return addresses, innermost first (the hit's ip first)
+ */
+struct hwbp_stack {
+	__u32 stack_id;
+	__u32 nr;
+	__u64 count;
+	__u64 first_ns;
+	__u64 last_ns;
+	__u32 last_cpu;
+	__u32 flags;
+	char last_comm[16];
+	__u64 ips[HWBP_STACK_DEPTH];
+};
+
+/**
+ * struct hwbp_stacks - HWBP_IOC_STACKS argument
+ * @id:		in: the watch
+ * @count:	in: room in @stacks; out: stacks written
+ * @start:	in: skip this many stacks (paging; the order is by count,
+ *		which may change between calls); out: unchanged
+ * @total:	out: stacks the watch has
+ * @stacks:	in: user pointer to an array of struct hwbp_stack
+ * @dropped:	out: stacks not stored for lack of room
+ * @reserved:	zero
+ */
+struct hwbp_stacks {
+	__u32 id;
+	__u32 count;
+	__u32 start;
+	__u32 total;
+	__u64 stacks;
+	__u64 dropped;
+	__u64 reserved[2];
+};
+
+/* What counts are kept by (struct hwbp_counts.by). */
+#define HWBP_BY_IP		1	/* instruction pointer */
+#define HWBP_BY_STACK		2	/* stack id (kernel stacks) */
+#define HWBP_BY_PID		3	/* process */
+#define HWBP_BY_COMM		4	/* comm */
+#define HWBP_BY_CPU		5	/* CPU (exact: the per-CPU hit counters) */
+
+/**
+ * struct hwbp_count - one key's count
+ * @key:	ip, stack id, pid or CPU
+ * @count:	hits
+ * @comm:	for HWBP_BY_COMM, the comm (key is then its hash)
+ */
+struct hwbp_count {
+	__u64 key;
+	__u64 count;
+	char comm[16];
+};
+
+/**
+ * struct hwbp_counts - HWBP_IOC_COUNTS argument
+ * @id:		in: the watch
+ * @by:		in: HWBP_BY_*
+ * @count:	in: room in @entries; out: entries written
+ * @total:	out: entries the table has
+ * @entries:	in: user pointer to an array of struct hwbp_count
+ * @overflow:	out: hits that found the table full (not in any entry;
+ *		the entries and @overflow add up to the hits aggregated)
+ * @reserved:	zero
+ *
+ * Aggregation covers every hit of a recording watch (also suppressed and
+ * dropped ones); HWBP_BY_CPU works for every watch. By HWBP_BY_STACK, the
+ * hits whose stack found no room are in @overflow.
+ */
+struct hwbp_counts {
+	__u32 id;
+	__u32 by;
+	__u32 count;
+	__u32 total;
+	__u64 entries;
+	__u64 overflow;
+	__u64 reserved[2];
+};
+
+#define HWBP_CLEAR_ALL		(1U << 0) /* every watch; @id must be 0 */
+
+/**
+ * struct hwbp_clear - HWBP_IOC_CLEAR argument
+ * @id:		the watch, or 0 with HWBP_CLEAR_ALL
+ * @flags:	HWBP_CLEAR_*
+ * @reserved:	zero
+ */
+struct hwbp_clear {
+	__u32 id;
+	__u32 flags;
+	__u64 reserved[2];
+};
+
 #define HWBP_IOC_MAGIC		0xB7
 
 /*
@@ -331,6 +560,19 @@ struct hwbp_slots {
  * HWBP_IOC_SLOTS: for every possible CPU, its debug registers: how many,
  * how many hwbp holds, how many are free. Errors: EINVAL, EFAULT.
  *
+ * HWBP_IOC_HITS: copy out up to @count records of watch @id with seq >=
+ * @start_seq, oldest first. Errors: ENOENT, EINVAL, EFAULT.
+ *
+ * HWBP_IOC_STACKS: copy out the distinct stacks of watch @id, most hits
+ * first. Errors: ENOENT, EINVAL, EFAULT.
+ *
+ * HWBP_IOC_COUNTS: copy out the counts of watch @id by @by, most hits
+ * first. Errors: ENOENT, EINVAL (unknown @by, or a watch that does not
+ * record and @by is not HWBP_BY_CPU), EFAULT.
+ *
+ * HWBP_IOC_CLEAR: forget the records, stacks and counts of watch @id (or
+ * of all), and zero its hit counters. Errors: ENOENT, EINVAL.
+ *
  * Opening the device needs CAP_SYS_ADMIN: hits reveal kernel addresses.
  */
 #define HWBP_IOC_INFO		_IOR(HWBP_IOC_MAGIC, 0x00, struct hwbp_info)
@@ -339,5 +581,9 @@ struct hwbp_slots {
 #define HWBP_IOC_LIST		_IOWR(HWBP_IOC_MAGIC, 0x03, struct hwbp_list)
 #define HWBP_IOC_PIECES		_IOWR(HWBP_IOC_MAGIC, 0x04, struct hwbp_pieces)
 #define HWBP_IOC_SLOTS		_IOWR(HWBP_IOC_MAGIC, 0x05, struct hwbp_slots)
+#define HWBP_IOC_HITS		_IOWR(HWBP_IOC_MAGIC, 0x06, struct hwbp_hits)
+#define HWBP_IOC_STACKS		_IOWR(HWBP_IOC_MAGIC, 0x07, struct hwbp_stacks)
+#define HWBP_IOC_COUNTS		_IOWR(HWBP_IOC_MAGIC, 0x08, struct hwbp_counts)
+#define HWBP_IOC_CLEAR		_IOW(HWBP_IOC_MAGIC, 0x09, struct hwbp_clear)
 
 #endif /* _UAPI_LINUX_HWBP_H */

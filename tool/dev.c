@@ -310,3 +310,175 @@ fail:
 	*count = 0;
 	return ret;
 }
+
+/**
+ * hwbp_dev_hits() - HWBP_IOC_HITS: one batch of watch @id's records
+ * @fd:		the device
+ * @id:		the watch
+ * @start_seq:	the first seq wanted (0 or 1: from the oldest kept)
+ * @recs:	receives up to @room records, oldest first
+ * @room:	room in @recs
+ * @n:		receives the number of records written
+ * @next_seq:	receives the start_seq for the next batch
+ *
+ * Return: 0, or -errno (-ENOENT when the watch is gone, -EIO when the
+ * module claims more records than there was room for).
+ */
+int hwbp_dev_hits(int fd, __u32 id, __u64 start_seq, struct hwbp_record *recs,
+		  __u32 room, __u32 *n, __u64 *next_seq)
+{
+	struct hwbp_hits req;
+	int ret;
+
+	memset(&req, 0, sizeof(req));
+	req.id = id;
+	req.count = room;
+	req.start_seq = start_seq;
+	req.records = (__u64)(unsigned long)recs;
+	ret = ioc(fd, HWBP_IOC_HITS, &req);
+	if (ret)
+		return ret;
+	if (req.count > room)
+		return -EIO;
+	*n = req.count;
+	*next_seq = req.next_seq;
+	return 0;
+}
+
+/* Stacks fetched per HWBP_IOC_STACKS call. */
+#define STACKS_BATCH	64
+
+/**
+ * hwbp_dev_stacks() - HWBP_IOC_STACKS: every distinct stack of watch @id
+ * @fd:		the device
+ * @id:		the watch
+ * @stacks:	receives a malloc()ed array (NULL when there are none); the
+ *		caller frees it
+ * @count:	receives the number of stacks
+ * @dropped:	receives the stacks not stored for lack of room
+ *
+ * Read in batches of STACKS_BATCH with @start; stacks that come or go
+ * between batches may be missed or seen twice.
+ *
+ * Return: 0, or -errno.
+ */
+int hwbp_dev_stacks(int fd, __u32 id, struct hwbp_stack **stacks,
+		    size_t *count, __u64 *dropped)
+{
+	struct hwbp_stack *all = NULL, *grown;
+	struct hwbp_stacks req;
+	size_t n = 0, room = 0;
+	int ret;
+
+	*dropped = 0;
+	for (;;) {
+		if (room - n < STACKS_BATCH) {
+			grown = realloc(all, (room + STACKS_BATCH) * sizeof(*all));
+			if (!grown) {
+				ret = -ENOMEM;
+				goto fail;
+			}
+			all = grown;
+			room += STACKS_BATCH;
+		}
+		memset(&req, 0, sizeof(req));
+		req.id = id;
+		req.count = STACKS_BATCH;
+		req.start = n;
+		req.stacks = (__u64)(unsigned long)(all + n);
+		ret = ioc(fd, HWBP_IOC_STACKS, &req);
+		if (ret)
+			goto fail;
+		if (req.count > STACKS_BATCH || n + req.count > ARRAY_MAX) {
+			ret = -EIO;
+			goto fail;
+		}
+		n += req.count;
+		*dropped = req.dropped;
+		if (!req.count || n >= req.total)
+			break;
+	}
+	if (!n) {
+		free(all);
+		all = NULL;
+	}
+	*stacks = all;
+	*count = n;
+	return 0;
+fail:
+	free(all);
+	*stacks = NULL;
+	*count = 0;
+	return ret;
+}
+
+/**
+ * hwbp_dev_counts() - HWBP_IOC_COUNTS: watch @id's counts by @by
+ * @fd:		the device
+ * @id:		the watch
+ * @by:		HWBP_BY_*
+ * @entries:	receives a malloc()ed array (NULL when there are none); the
+ *		caller frees it
+ * @count:	receives the number of entries
+ * @overflow:	receives the hits that found the table full
+ *
+ * Return: 0, or -errno (-EINVAL for a watch that does not record and
+ * @by other than HWBP_BY_CPU).
+ */
+int hwbp_dev_counts(int fd, __u32 id, __u32 by, struct hwbp_count **entries,
+		    size_t *count, __u64 *overflow)
+{
+	struct hwbp_counts req;
+	void *buf = NULL;
+	size_t room = 0, want = 256;
+	int ret;
+
+	*entries = NULL;
+	*count = 0;
+	*overflow = 0;
+	for (;;) {
+		ret = grow(&buf, &room, want, sizeof(struct hwbp_count));
+		if (ret)
+			goto fail;
+		memset(&req, 0, sizeof(req));
+		req.id = id;
+		req.by = by;
+		req.count = room;
+		req.entries = (__u64)(unsigned long)buf;
+		ret = ioc(fd, HWBP_IOC_COUNTS, &req);
+		if (ret)
+			goto fail;
+		if (req.count > room) {
+			ret = -EIO;
+			goto fail;
+		}
+		if (req.total <= room || req.count < room)
+			break;
+		if (req.total > ARRAY_MAX) {
+			ret = -EIO;
+			goto fail;
+		}
+		want = req.total;
+	}
+	if (!req.count) {
+		free(buf);
+		buf = NULL;
+	}
+	*entries = buf;
+	*count = req.count;
+	*overflow = req.overflow;
+	return 0;
+fail:
+	free(buf);
+	return ret;
+}
+
+int hwbp_dev_clear(int fd, __u32 id, __u32 flags)
+{
+	struct hwbp_clear clear;
+
+	memset(&clear, 0, sizeof(clear));
+	clear.id = id;
+	clear.flags = flags;
+	return ioc(fd, HWBP_IOC_CLEAR, &clear);
+}

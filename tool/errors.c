@@ -80,6 +80,29 @@ static const char *cpu_option(const struct hwbp_watch *w, int cpu)
 	return "--cpu";
 }
 
+/* Entry @i (from 0) of the watch's allow-list, or "number i+1" if none. */
+static void allow_entry(char *name, size_t len, const struct hwbp_watch *w,
+			unsigned long long i)
+{
+	char list[HWBP_ALLOW_MAX + 1];
+	const char *p = list;
+	unsigned long long k;
+	size_t n;
+
+	snprintf(list, sizeof(list), "%.*s", HWBP_ALLOW_MAX, w->allow);
+	for (k = i; k && *p; k--) {
+		p += strcspn(p, ",");
+		if (*p)
+			p++;
+	}
+	n = strcspn(p, ",");
+	if (!n || k) {
+		snprintf(name, len, "number %llu", i + 1);
+		return;
+	}
+	snprintf(name, len, "%.*s", (int)n, p);
+}
+
 /**
  * hwbp_reason_str() - the sentence for an HWBP_R_* reason
  * @buf, @len:	where to write it
@@ -264,6 +287,30 @@ const char *hwbp_reason_str(char *buf, size_t len, const struct hwbp_add *add,
 			 "--cpu and --percpu" :
 			 (w->flags & HWBP_WATCH_CPU) ? "--cpu" : "--percpu");
 		break;
+	case HWBP_R_BAD_FILTER:
+		if (w->filter > HWBP_FILTER_CHANGED)
+			snprintf(buf, len,
+				 "the module does not know value filter %u: tool and module versions differ (see hwbp info)",
+				 w->filter);
+		else
+			snprintf(buf, len,
+				 "an execute watch has no value to compare: drop --if-value and --changed, or watch the data with -t w or -t rw");
+		break;
+	case HWBP_R_BAD_ALLOW:
+		snprintf(buf, len,
+			 "the module refused the allow-list '%.*s': expected at most %d function names, separated by commas",
+			 HWBP_ALLOW_MAX, w->allow, HWBP_ALLOW_FUNCS);
+		break;
+	case HWBP_R_NO_FUNCTION:
+		allow_entry(sym, sizeof(sym), w, a);
+		snprintf(buf, len,
+			 "no kernel function '%s' in the allow-list (check /proc/kallsyms)",
+			 sym);
+		break;
+	case HWBP_R_NEEDS_RECORD:
+		snprintf(buf, len,
+			 "--stack, --if-value, --changed and --allow need hit records: drop --count-only");
+		break;
 	default:
 		snprintf(buf, len,
 			 "the module refused for a reason this tool does not know (%u): tool and module versions differ (see hwbp info)",
@@ -322,6 +369,21 @@ static void what_failed(char *buf, size_t len, enum hwbp_op op,
 	case HWBP_OP_SLOTS:
 		snprintf(buf, len, "cannot read the debug registers of each CPU");
 		break;
+	case HWBP_OP_HITS:
+		snprintf(buf, len, "cannot read the hits of watch %u", id);
+		break;
+	case HWBP_OP_STACKS:
+		snprintf(buf, len, "cannot read the stacks of watch %u", id);
+		break;
+	case HWBP_OP_COUNTS:
+		snprintf(buf, len, "cannot read the counts of watch %u", id);
+		break;
+	case HWBP_OP_CLEAR:
+		if (id)
+			snprintf(buf, len, "cannot clear watch %u", id);
+		else
+			snprintf(buf, len, "cannot clear the watches");
+		break;
 	default:
 		snprintf(buf, len, "%s failed", dev);
 		break;
@@ -334,8 +396,8 @@ static void what_failed(char *buf, size_t len, enum hwbp_op op,
  * @op:		what was being done
  * @err:	negative (or positive) errno
  * @dev:	the device path, NULL for HWBP_DEVICE
- * @id:		the watch id, for HWBP_OP_DEL (0 for all of them) and
- *		HWBP_OP_PIECES
+ * @id:		the watch id, for HWBP_OP_DEL and HWBP_OP_CLEAR (0 for all
+ *		of them), HWBP_OP_PIECES, _HITS, _STACKS and _COUNTS
  *
  * Return: @buf.
  */
@@ -376,7 +438,9 @@ const char *hwbp_errno_str(char *buf, size_t len, enum hwbp_op op, int err,
 			 dev);
 		return buf;
 	}
-	if (op == HWBP_OP_DEL && err == ENOENT && id) {
+	if ((op == HWBP_OP_DEL || op == HWBP_OP_HITS || op == HWBP_OP_STACKS ||
+	     op == HWBP_OP_COUNTS || op == HWBP_OP_CLEAR ||
+	     op == HWBP_OP_PIECES) && err == ENOENT && id) {
 		snprintf(buf, len, "no watch with id %u (see hwbp list)", id);
 		return buf;
 	}

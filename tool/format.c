@@ -36,8 +36,8 @@ const char *hwbp_type_name(__u32 type)
  * hwbp_state_name() - a watch state as list shows it
  * @state:	HWBP_STATE_*
  *
- * Return: "armed", "exited", "dry-run", or "?" for one this tool does not
- * know.
+ * Return: "armed", "exited", "dry-run", "stopped" (--max-hits reached), or
+ * "?" for one this tool does not know.
  */
 const char *hwbp_state_name(__u32 state)
 {
@@ -45,6 +45,7 @@ const char *hwbp_state_name(__u32 state)
 	case HWBP_STATE_ARMED:		return "armed";
 	case HWBP_STATE_EXITED:		return "exited";
 	case HWBP_STATE_DRY_RUN:	return "dry-run";
+	case HWBP_STATE_STOPPED:	return "stopped";
 	default:			return "?";
 	}
 }
@@ -86,6 +87,8 @@ static const struct {
 	{ HWBP_WATCH_LOG,	"log" },
 	{ HWBP_WATCH_PARAM,	"param" },
 	{ HWBP_WATCH_LEN_GUESS,	"len-guessed" },
+	{ HWBP_WATCH_RECORD,	"record" },
+	{ HWBP_WATCH_STACK,	"stack" },
 	/* Shown in WHERE and STATE; JSON has "cpu" and "state". */
 	{ HWBP_WATCH_CPU,	NULL },
 	{ HWBP_WATCH_DRY_RUN,	NULL },
@@ -393,9 +396,13 @@ void hwbp_json_slots(struct hwbp_jw *j, const struct hwbp_cpu_slots *c)
  * "len":4,"hits":0,"flags":["log"],"where":"all","state":"armed",
  * "slots":1,"nr_cpus":2,"cpu":null,"percpu":null,"pid":null
  *
+ * "filter":null,"max_hits":null,"allow":null,"recorded":0,"dropped":0,
+ * "suppressed":0,"stacks_dropped":0
+ *
  * target is null for a raw address; cpu is the CPU of --cpu or null;
  * percpu is "local", "all", a CPU number (--percpu N) or null; pid is the
- * process of -p or null.
+ * process of -p or null; filter is "==V", "!=V" (decimal) or "changed";
+ * max_hits and allow are null when not set.
  */
 void hwbp_json_watch_fields(struct hwbp_jw *j, const struct hwbp_watch *w)
 {
@@ -472,6 +479,32 @@ void hwbp_json_watch_fields(struct hwbp_jw *j, const struct hwbp_watch *w)
 		hwbp_jw_int(j, w->pid);
 	else
 		hwbp_jw_null(j);
+	hwbp_jw_key(j, "filter");
+	if (w->filter)
+		hwbp_jw_string(j, hwbp_filter_str(target, sizeof(target), w));
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_key(j, "max_hits");
+	if (w->max_hits)
+		hwbp_jw_uint(j, w->max_hits);
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_key(j, "allow");
+	if (w->allow[0]) {
+		snprintf(target, sizeof(target), "%.*s", HWBP_ALLOW_MAX - 1,
+			 w->allow);
+		hwbp_jw_string(j, target);
+	} else {
+		hwbp_jw_null(j);
+	}
+	hwbp_jw_key(j, "recorded");
+	hwbp_jw_uint(j, w->recorded);
+	hwbp_jw_key(j, "dropped");
+	hwbp_jw_uint(j, w->dropped);
+	hwbp_jw_key(j, "suppressed");
+	hwbp_jw_uint(j, w->suppressed);
+	hwbp_jw_key(j, "stacks_dropped");
+	hwbp_jw_uint(j, w->stacks_dropped);
 }
 
 /* One watch as a JSON object: hwbp_json_watch_fields() in braces. */
@@ -480,4 +513,253 @@ void hwbp_json_watch(struct hwbp_jw *j, const struct hwbp_watch *w)
 	hwbp_jw_object(j);
 	hwbp_json_watch_fields(j, w);
 	hwbp_jw_object_end(j);
+}
+
+/**
+ * hwbp_filter_str() - a watch's value filter as --if-value/--changed took it
+ * @buf, @len:	where to write it
+ * @w:		the watch
+ *
+ * Return: @buf: "==5", "!=0", "changed", "-" for none, "?N" for one this
+ * tool does not know.
+ */
+const char *hwbp_filter_str(char *buf, size_t len, const struct hwbp_watch *w)
+{
+	switch (w->filter) {
+	case HWBP_FILTER_NONE:
+		snprintf(buf, len, "-");
+		break;
+	case HWBP_FILTER_EQ:
+		snprintf(buf, len, "==%llu", (unsigned long long)w->filter_value);
+		break;
+	case HWBP_FILTER_NE:
+		snprintf(buf, len, "!=%llu", (unsigned long long)w->filter_value);
+		break;
+	case HWBP_FILTER_CHANGED:
+		snprintf(buf, len, "changed");
+		break;
+	default:
+		snprintf(buf, len, "?%u", w->filter);
+		break;
+	}
+	return buf;
+}
+
+/**
+ * hwbp_record_stats() - list -v's line about a watch's records, no newline
+ * @buf, @len:	where to write it
+ * @w:		the watch
+ *
+ * "recorded 5, dropped 0, suppressed 2, stacks dropped 0", then what was
+ * set of ", filter ==5", ", allow f1,f2", ", max hits 1".
+ *
+ * Return: what snprintf() returns.
+ */
+int hwbp_record_stats(char *buf, size_t len, const struct hwbp_watch *w)
+{
+	char filter[32];
+	size_t used;
+
+	used = snprintf(buf, len,
+			"recorded %llu, dropped %llu, suppressed %llu, stacks dropped %llu",
+			(unsigned long long)w->recorded,
+			(unsigned long long)w->dropped,
+			(unsigned long long)w->suppressed,
+			(unsigned long long)w->stacks_dropped);
+	if (w->filter)
+		used += snprintf(at(buf, len, used), room(len, used),
+				 ", filter %s",
+				 hwbp_filter_str(filter, sizeof(filter), w));
+	if (w->allow[0])
+		used += snprintf(at(buf, len, used), room(len, used),
+				 ", allow %.*s", HWBP_ALLOW_MAX - 1, w->allow);
+	if (w->max_hits)
+		used += snprintf(at(buf, len, used), room(len, used),
+				 ", max hits %llu",
+				 (unsigned long long)w->max_hits);
+	return used;
+}
+
+/* Nanoseconds as seconds with microseconds: "12.345678". */
+const char *hwbp_time_str(char *buf, size_t len, __u64 ns)
+{
+	snprintf(buf, len, "%llu.%06llu", (unsigned long long)(ns / 1000000000),
+		 (unsigned long long)(ns % 1000000000 / 1000));
+	return buf;
+}
+
+/* A task's comm, NUL-terminated, control characters and blanks as '?'. */
+const char *hwbp_comm_str(char *buf, size_t len, const char *comm)
+{
+	size_t i;
+
+	snprintf(buf, len, "%.16s", comm);
+	for (i = 0; buf[i]; i++)
+		if ((unsigned char)buf[i] <= ' ' || buf[i] == 0x7f)
+			buf[i] = '?';
+	return buf;
+}
+
+/* "write", "read-or-same", or NULL (no values, or neither flag). */
+const char *hwbp_rec_kind(const struct hwbp_record *r)
+{
+	if (!(r->flags & HWBP_REC_VALUES))
+		return NULL;
+	if (r->flags & HWBP_REC_WRITE)
+		return "write";
+	if (r->flags & HWBP_REC_SAME)
+		return "read-or-same";
+	return NULL;
+}
+
+static const char *value_str(char *buf, size_t len, __u64 v, bool hex)
+{
+	snprintf(buf, len, hex ? "0x%llx" : "%llu", (unsigned long long)v);
+	return buf;
+}
+
+/**
+ * hwbp_record_line() - one hit as hwbp hits prints it, without a newline
+ * @buf, @len:	where to write it
+ * @r:		the record
+ * @hex:	values in 0x hex instead of decimal
+ *
+ * TIME cpuN COMM[PID/TID] wID ADDR IP LEN: BEFORE -> AFTER KIND [stack=N]
+ * [ustack=N] [user]
+ *
+ * "12.345678 cpu1 tuner[118/118] w1 0xffffffff82c5b510
+ * do_proc_dointvec_minmax_conv+0x34/0x80 4: 50000 -> 60000 write stack=3",
+ * one line. Without values (an execute watch) BEFORE, AFTER and KIND are
+ * "-", so that every line has the same fields.
+ *
+ * Return: what snprintf() returns.
+ */
+int hwbp_record_line(char *buf, size_t len, const struct hwbp_record *r,
+		     bool hex)
+{
+	char t[32], comm[24], ip[HWBP_WHY_MAX], before[24], after[24];
+	const char *kind = hwbp_rec_kind(r);
+	bool values = r->flags & HWBP_REC_VALUES;
+	size_t used;
+
+	used = snprintf(buf, len, "%s cpu%u %s[%u/%u] w%u 0x%llx %s %u: %s -> %s %s",
+			hwbp_time_str(t, sizeof(t), r->time_ns), r->cpu,
+			hwbp_comm_str(comm, sizeof(comm), r->comm), r->pid,
+			r->tid, r->id, (unsigned long long)r->addr,
+			hwbp_ksym_str(ip, sizeof(ip), r->ip), r->len,
+			values ? value_str(before, sizeof(before), r->before, hex) : "-",
+			values ? value_str(after, sizeof(after), r->after, hex) : "-",
+			kind ? kind : "-");
+	if (r->stack_id)
+		used += snprintf(at(buf, len, used), room(len, used),
+				 " stack=%u", r->stack_id);
+	if (r->ustack_id)
+		used += snprintf(at(buf, len, used), room(len, used),
+				 " ustack=%u", r->ustack_id);
+	if (r->flags & HWBP_REC_USER)
+		used += snprintf(at(buf, len, used), room(len, used), " user");
+	return used;
+}
+
+/**
+ * hwbp_json_record() - one hit as a JSON object
+ * @j:	the writer
+ * @r:	the record
+ *
+ * {"id":1,"seq":7,"time_ns":12345678901,"cpu":1,"pid":118,"tid":118,
+ * "comm":"tuner","addr":"0x...","ip":"0x...","sym":"f+0x34/0x80","len":4,
+ * "before":50000,"after":60000,"kind":"write","user":false,"stack_id":3,
+ * "ustack_id":null}; before, after and kind are null without values,
+ * stack ids null when there is none; sym is the ip in hex when it has no
+ * name.
+ */
+void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r)
+{
+	char text[HWBP_WHY_MAX];
+	const char *kind = hwbp_rec_kind(r);
+	bool values = r->flags & HWBP_REC_VALUES;
+
+	hwbp_jw_object(j);
+	hwbp_jw_key(j, "id");
+	hwbp_jw_uint(j, r->id);
+	hwbp_jw_key(j, "seq");
+	hwbp_jw_uint(j, r->seq);
+	hwbp_jw_key(j, "time_ns");
+	hwbp_jw_uint(j, r->time_ns);
+	hwbp_jw_key(j, "cpu");
+	hwbp_jw_uint(j, r->cpu);
+	hwbp_jw_key(j, "pid");
+	hwbp_jw_uint(j, r->pid);
+	hwbp_jw_key(j, "tid");
+	hwbp_jw_uint(j, r->tid);
+	hwbp_jw_key(j, "comm");
+	snprintf(text, sizeof(text), "%.16s", r->comm);
+	hwbp_jw_string(j, text);
+	hwbp_jw_key(j, "addr");
+	hwbp_jw_addr(j, r->addr);
+	hwbp_jw_key(j, "ip");
+	hwbp_jw_addr(j, r->ip);
+	hwbp_jw_key(j, "sym");
+	hwbp_jw_string(j, hwbp_ksym_str(text, sizeof(text), r->ip));
+	hwbp_jw_key(j, "len");
+	hwbp_jw_uint(j, r->len);
+	hwbp_jw_key(j, "before");
+	if (values)
+		hwbp_jw_uint(j, r->before);
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_key(j, "after");
+	if (values)
+		hwbp_jw_uint(j, r->after);
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_key(j, "kind");
+	if (kind)
+		hwbp_jw_string(j, kind);
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_key(j, "user");
+	hwbp_jw_bool(j, r->flags & HWBP_REC_USER);
+	hwbp_jw_key(j, "stack_id");
+	if (r->stack_id)
+		hwbp_jw_uint(j, r->stack_id);
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_key(j, "ustack_id");
+	if (r->ustack_id)
+		hwbp_jw_uint(j, r->ustack_id);
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_object_end(j);
+}
+
+/**
+ * hwbp_drops_str() - the note about hits a watch did not record
+ * @buf, @len:	where to write it
+ * @w:		the watch, as listed after its records were read
+ *
+ * "watch 1: 12 hits not recorded (its ring on some CPU was full); 3
+ * suppressed (filter/allow-list)", or the half that applies.
+ *
+ * Return: 0 when there is nothing to say (@buf empty), else what
+ * snprintf() returns.
+ */
+int hwbp_drops_str(char *buf, size_t len, const struct hwbp_watch *w)
+{
+	unsigned long long d = w->dropped, s = w->suppressed;
+
+	buf[0] = '\0';
+	if (d && s)
+		return snprintf(buf, len,
+				"watch %u: %llu hit%s not recorded (its ring on some CPU was full); %llu suppressed (filter/allow-list)",
+				w->id, d, d == 1 ? "" : "s", s);
+	if (d)
+		return snprintf(buf, len,
+				"watch %u: %llu hit%s not recorded (its ring on some CPU was full)",
+				w->id, d, d == 1 ? "" : "s");
+	if (s)
+		return snprintf(buf, len,
+				"watch %u: %llu hit%s suppressed (filter/allow-list)",
+				w->id, s, s == 1 ? "" : "s");
+	return 0;
 }

@@ -20,6 +20,11 @@
 
 /* Environment variable naming the device to use instead of HWBP_DEVICE. */
 #define HWBP_DEVICE_ENV		"HWBP_DEVICE"
+/* Environment variable naming the kallsyms file (tests: a fake one). */
+#define HWBP_KALLSYMS_ENV	"HWBP_KALLSYMS"
+#define HWBP_KALLSYMS		"/proc/kallsyms"
+/* Below this, an address is a user address and is never symbolized. */
+#define HWBP_USER_TOP		0x800000000000ULL
 
 /* For sentences about the debug registers. */
 #if defined(__x86_64__) || defined(__i386__)
@@ -58,11 +63,15 @@ int hwbp_getopt(int argc, char **argv, const char *shortopts,
 		const struct option *longopts, const char *cmd);
 int hwbp_open(struct hwbp_info *info, bool check_abi);
 
-/* watch.c, info.c: commands */
+/* watch.c, info.c, hits.c: commands */
 int hwbp_cmd_add(int argc, char **argv);
 int hwbp_cmd_del(int argc, char **argv);
 int hwbp_cmd_list(int argc, char **argv);
 int hwbp_cmd_info(int argc, char **argv);
+int hwbp_cmd_hits(int argc, char **argv);
+int hwbp_cmd_stacks(int argc, char **argv);
+int hwbp_cmd_counts(int argc, char **argv);
+int hwbp_cmd_clear(int argc, char **argv);
 
 /* dev.c: the device; every function returns 0 (or an fd) or -errno */
 const char *hwbp_dev_path(void);
@@ -76,6 +85,13 @@ int hwbp_dev_pieces(int fd, __u32 id, struct hwbp_piece **pieces,
 		    size_t *count);
 int hwbp_dev_slots(int fd, __u32 hint, struct hwbp_cpu_slots **cpus,
 		   size_t *count);
+int hwbp_dev_hits(int fd, __u32 id, __u64 start_seq, struct hwbp_record *recs,
+		  __u32 room, __u32 *n, __u64 *next_seq);
+int hwbp_dev_stacks(int fd, __u32 id, struct hwbp_stack **stacks,
+		    size_t *count, __u64 *dropped);
+int hwbp_dev_counts(int fd, __u32 id, __u32 by, struct hwbp_count **entries,
+		    size_t *count, __u64 *overflow);
+int hwbp_dev_clear(int fd, __u32 id, __u32 flags);
 
 /* parse.c: pure argument parsing; 0, or -EINVAL with a sentence in @why */
 struct hwbp_add_args {
@@ -87,6 +103,13 @@ struct hwbp_add_args {
 	const char *pid;	/* -p, or NULL */
 	bool log;		/* --log */
 	bool dry_run;		/* --dry-run */
+	bool count_only;	/* --count-only: no HWBP_WATCH_RECORD */
+	bool stack;		/* --stack */
+	bool oneshot;		/* --oneshot */
+	bool changed;		/* --changed */
+	const char *max_hits;	/* --max-hits, or NULL */
+	const char *if_value;	/* --if-value "==V" or "!=V", or NULL */
+	const char *allow;	/* --allow "f1,f2", or NULL */
 };
 int hwbp_parse_type(const char *s, __u32 *type, bool *widened,
 		    char *why, size_t whylen);
@@ -101,6 +124,14 @@ int hwbp_parse_target_arg(const char *s, struct hwbp_watch *w,
 			  char *why, size_t whylen);
 int hwbp_parse_add(const struct hwbp_add_args *a, struct hwbp_watch *w,
 		   bool *widened, char *why, size_t whylen);
+int hwbp_parse_count(const char *s, const char *opt, unsigned long long *n,
+		     char *why, size_t whylen);
+int hwbp_parse_if_value(const char *s, struct hwbp_watch *w,
+			char *why, size_t whylen);
+int hwbp_parse_allow(const char *s, struct hwbp_watch *w,
+		     char *why, size_t whylen);
+int hwbp_parse_by(const char *s, __u32 *by, char *why, size_t whylen);
+const char *hwbp_by_name(__u32 by);
 
 /* errors.c: sentences, written into @buf, which is returned */
 enum hwbp_op {
@@ -111,6 +142,10 @@ enum hwbp_op {
 	HWBP_OP_LIST,
 	HWBP_OP_PIECES,
 	HWBP_OP_SLOTS,
+	HWBP_OP_HITS,
+	HWBP_OP_STACKS,
+	HWBP_OP_COUNTS,
+	HWBP_OP_CLEAR,
 };
 const char *hwbp_reason_str(char *buf, size_t len, const struct hwbp_add *add,
 			    __u32 slots_per_cpu);
@@ -147,6 +182,21 @@ int hwbp_table_row(char *buf, size_t len, const struct hwbp_table *t,
 		   const struct hwbp_watch *w);
 void hwbp_json_watch(struct hwbp_jw *j, const struct hwbp_watch *w);
 void hwbp_json_watch_fields(struct hwbp_jw *j, const struct hwbp_watch *w);
+const char *hwbp_filter_str(char *buf, size_t len, const struct hwbp_watch *w);
+int hwbp_record_stats(char *buf, size_t len, const struct hwbp_watch *w);
+const char *hwbp_time_str(char *buf, size_t len, __u64 ns);
+const char *hwbp_comm_str(char *buf, size_t len, const char *comm);
+const char *hwbp_rec_kind(const struct hwbp_record *r);
+int hwbp_record_line(char *buf, size_t len, const struct hwbp_record *r,
+		     bool hex);
+void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r);
+int hwbp_drops_str(char *buf, size_t len, const struct hwbp_watch *w);
+
+/* ksym.c: kernel addresses to "sym+0xoff/0xsize [module]" */
+const char *hwbp_ksym_str(char *buf, size_t len, __u64 addr);
+bool hwbp_ksym_find(__u64 addr, const char **name, const char **mod,
+		    __u64 *off, __u64 *size);
+void hwbp_ksym_free(void);
 
 /* json.c: a tiny streaming JSON writer (compact, one document a line) */
 #define HWBP_JW_DEPTH	16

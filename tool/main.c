@@ -26,6 +26,10 @@ static const struct command {
 	{ "add",  hwbp_cmd_add,  "watch a kernel symbol or address" },
 	{ "del",  hwbp_cmd_del,  "delete watches" },
 	{ "list", hwbp_cmd_list, "list the watches and their hit counts" },
+	{ "hits",   hwbp_cmd_hits,   "print the recorded hits: who touched it" },
+	{ "stacks", hwbp_cmd_stacks, "print the distinct stacks of the hits" },
+	{ "counts", hwbp_cmd_counts, "count the hits by ip, stack, pid, comm or cpu" },
+	{ "clear",  hwbp_cmd_clear,  "forget the records and zero the counters" },
 	{ "info", hwbp_cmd_info, "show the module, its ABI and the debug registers" },
 	{ "help", cmd_help,      "show this help, or a command's" },
 };
@@ -54,6 +58,7 @@ static void usage(FILE *out)
 		"\n"
 		"Environment:\n"
 		"  " HWBP_DEVICE_ENV "    the device to use instead of " HWBP_DEVICE "\n"
+		"  " HWBP_KALLSYMS_ENV "  the kallsyms file to use instead of " HWBP_KALLSYMS "\n"
 		"\n"
 		"Exit status: 0 done, 1 failed, 2 wrong arguments.\n");
 }
@@ -257,5 +262,6 @@ int main(int argc, char **argv)
 	argv += optind;
 	optind = 0;	/* glibc: start over with the command's argv */
 	ret = cmd->fn(argc, argv);
+	hwbp_ksym_free();
 	return flush_stdout(ret);
 }

@@ -322,6 +322,9 @@ static int refuse(__u32 reason, __u64 arg, const struct hwbp_watch *w,
 	return -EINVAL;
 }
 
+static int parse_recording(const struct hwbp_add_args *a,
+			   struct hwbp_watch *w, char *why, size_t whylen);
+
 /**
  * hwbp_parse_add() - everything "hwbp add" can check without the module
  * @a:		the arguments of hwbp add
@@ -334,7 +337,9 @@ static int refuse(__u32 reason, __u64 arg, const struct hwbp_watch *w,
  * sizeof(long) bytes; a raw address with an explicit length must be
  * aligned to it when it is 1, 2, 4 or 8, and must not run past the end of
  * the address space; a process watch (-p) takes a 0x address and neither
- * --cpu nor --percpu. The module would refuse all of these; saying so here
+ * --cpu nor --percpu. Hits are recorded (HWBP_WATCH_RECORD) unless
+ * --count-only, which takes none of --stack, --if-value, --changed and
+ * --allow; a value filter needs a data watch. The module would refuse all of these; saying so here
  * makes them usage errors that need no module.
  *
  * Return: 0 or -EINVAL.
@@ -403,5 +408,260 @@ int hwbp_parse_add(const struct hwbp_add_args *a, struct hwbp_watch *w,
 		w->flags |= HWBP_WATCH_LOG;
 	if (a->dry_run)
 		w->flags |= HWBP_WATCH_DRY_RUN;
+	return parse_recording(a, w, why, whylen);
+}
+
+/**
+ * hwbp_parse_count() - a positive count: decimal, 1 to 2^64 - 1
+ * @s:		the argument
+ * @opt:	the option it came with, for the sentence ("--max-hits")
+ * @n:		receives the number
+ * @why, @whylen: receives the sentence on error
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_count(const char *s, const char *opt, unsigned long long *n,
+		     char *why, size_t whylen)
+{
+	unsigned long long v;
+
+	if (!all_digits(s) || (v = dec_value(s)) == ~0ULL || !v) {
+		snprintf(why, whylen,
+			 "what is '%s' after %s? expected a number, 1 or more",
+			 s, opt);
+		return -EINVAL;
+	}
+	*n = v;
 	return 0;
+}
+
+/* A value for --if-value: decimal or 0x hex, 64 bits; no sign. */
+static bool parse_value(const char *s, __u64 *v)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return parse_addr(s, v);
+	if (!all_digits(s) || strlen(s) > 20)
+		return false;
+	*v = dec_value(s);
+	return *v != ~0ULL || !strcmp(s, "18446744073709551615");
+}
+
+/**
+ * hwbp_parse_if_value() - "==V" or "!=V" to HWBP_FILTER_EQ/NE and the value
+ * @s:		the argument of --if-value
+ * @w:		receives ->filter and ->filter_value
+ * @why, @whylen: receives the sentence on error
+ *
+ * V is decimal or 0x hex and fits in 64 bits. A negative V is refused
+ * rather than guessed at: its two's complement depends on the watch's
+ * length, so it is for the user to write in 0x hex.
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_if_value(const char *s, struct hwbp_watch *w,
+			char *why, size_t whylen)
+{
+	__u32 filter;
+	__u64 v;
+
+	if (!strncmp(s, "==", 2)) {
+		filter = HWBP_FILTER_EQ;
+	} else if (!strncmp(s, "!=", 2)) {
+		filter = HWBP_FILTER_NE;
+	} else {
+		snprintf(why, whylen,
+			 "what is '%s' after --if-value? expected ==VALUE or !=VALUE (decimal or 0x hex)",
+			 s);
+		return -EINVAL;
+	}
+	if (s[2] == '-') {
+		snprintf(why, whylen,
+			 "--if-value takes no negative value ('%s'): give its two's complement in 0x hex, as wide as the watch (-1 on 4 bytes is 0xffffffff)",
+			 s);
+		return -EINVAL;
+	}
+	if (!parse_value(s + 2, &v)) {
+		snprintf(why, whylen,
+			 "what is '%s' in '%s'? expected a value in decimal or 0x hex that fits in 64 bits",
+			 s + 2, s);
+		return -EINVAL;
+	}
+	w->filter = filter;
+	w->filter_value = v;
+	return 0;
+}
+
+/**
+ * hwbp_parse_allow() - "func[,func...]" for --allow
+ * @s:		the argument
+ * @w:		receives ->allow
+ * @why, @whylen: receives the sentence on error
+ *
+ * At most HWBP_ALLOW_FUNCS names, each a symbol name without an offset,
+ * no empty ones, HWBP_ALLOW_MAX - 1 characters in all. Whether each names
+ * a function is the module's to say (HWBP_R_NO_FUNCTION).
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_allow(const char *s, struct hwbp_watch *w,
+		     char *why, size_t whylen)
+{
+	char name[HWBP_ALLOW_MAX], sym[HWBP_ALLOW_MAX];
+	const char *p = s;
+	unsigned int nr = 0;
+	size_t n;
+	__u64 off;
+
+	if (strlen(s) >= HWBP_ALLOW_MAX) {
+		snprintf(why, whylen,
+			 "the allow-list '%.32s...' is too long: at most %d characters in all",
+			 s, HWBP_ALLOW_MAX - 1);
+		return -EINVAL;
+	}
+	for (;;) {
+		n = strcspn(p, ",");
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (!n) {
+			snprintf(why, whylen,
+				 "the allow-list '%s' has an empty name: expected FUNC[,FUNC...] without blanks or doubled commas",
+				 s);
+			return -EINVAL;
+		}
+		if (strchr(name, '+') ||
+		    hwbp_parse_target(name, sym, sizeof(sym), &off) != HWBP_R_NONE) {
+			snprintf(why, whylen,
+				 "what is '%s' in the allow-list? expected a function name as /proc/kallsyms lists it, without an offset",
+				 name);
+			return -EINVAL;
+		}
+		if (++nr > HWBP_ALLOW_FUNCS) {
+			snprintf(why, whylen,
+				 "the allow-list names more than %d functions: keep at most %d",
+				 HWBP_ALLOW_FUNCS, HWBP_ALLOW_FUNCS);
+			return -EINVAL;
+		}
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	memset(w->allow, 0, sizeof(w->allow));
+	memcpy(w->allow, s, strlen(s) + 1);
+	return 0;
+}
+
+/* Options that need records, as the user wrote them, for sentences. */
+static const char *recording_opt(const struct hwbp_add_args *a)
+{
+	if (a->stack)
+		return "--stack";
+	if (a->if_value)
+		return "--if-value";
+	if (a->changed)
+		return "--changed";
+	if (a->allow)
+		return "--allow";
+	return NULL;
+}
+
+/*
+ * Recording: hits are recorded unless --count-only; --stack, the value
+ * filters and the allow-list need records; a value filter needs a data
+ * watch, and its value must fit in the watch's length when that is known.
+ */
+static int parse_recording(const struct hwbp_add_args *a,
+			   struct hwbp_watch *w, char *why, size_t whylen)
+{
+	unsigned long long n;
+	const char *opt = recording_opt(a);
+	int ret;
+
+	if (a->count_only && opt) {
+		snprintf(why, whylen,
+			 "%s needs hit records and --count-only keeps none: drop one of them",
+			 opt);
+		return -EINVAL;
+	}
+	if (a->if_value && a->changed) {
+		snprintf(why, whylen,
+			 "give one value filter: --if-value or --changed, not both");
+		return -EINVAL;
+	}
+	if (a->max_hits && a->oneshot) {
+		snprintf(why, whylen,
+			 "--oneshot is --max-hits 1: give one of them");
+		return -EINVAL;
+	}
+	if (!a->count_only)
+		w->flags |= HWBP_WATCH_RECORD;
+	if (a->stack)
+		w->flags |= HWBP_WATCH_STACK;
+	if (a->oneshot)
+		w->max_hits = 1;
+	if (a->max_hits) {
+		ret = hwbp_parse_count(a->max_hits, "--max-hits", &n, why,
+				       whylen);
+		if (ret)
+			return ret;
+		w->max_hits = n;
+	}
+	if (a->if_value) {
+		ret = hwbp_parse_if_value(a->if_value, w, why, whylen);
+		if (ret)
+			return ret;
+		if (w->len && w->len < 8 && w->filter_value >> (8 * w->len)) {
+			snprintf(why, whylen,
+				 "the value in --if-value %s does not fit in the watch's %u byte%s: the largest is 0x%llx",
+				 a->if_value, w->len, w->len == 1 ? "" : "s",
+				 (1ULL << (8 * w->len)) - 1);
+			return -EINVAL;
+		}
+	}
+	if (a->changed)
+		w->filter = HWBP_FILTER_CHANGED;
+	if (w->filter && w->type == HWBP_TYPE_X)
+		return refuse(HWBP_R_BAD_FILTER, 0, w, why, whylen);
+	if (a->allow)
+		return hwbp_parse_allow(a->allow, w, why, whylen);
+	return 0;
+}
+
+static const char *const by_names[] = {
+	[HWBP_BY_IP]	= "ip",
+	[HWBP_BY_STACK]	= "stack",
+	[HWBP_BY_PID]	= "pid",
+	[HWBP_BY_COMM]	= "comm",
+	[HWBP_BY_CPU]	= "cpu",
+};
+
+/**
+ * hwbp_parse_by() - "ip", "stack", "pid", "comm" or "cpu" to HWBP_BY_*
+ * @s:		the argument of --by
+ * @by:		receives HWBP_BY_*
+ * @why, @whylen: receives the sentence on error
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_by(const char *s, __u32 *by, char *why, size_t whylen)
+{
+	__u32 i;
+
+	for (i = 1; i < sizeof(by_names) / sizeof(by_names[0]); i++) {
+		if (by_names[i] && !strcmp(s, by_names[i])) {
+			*by = i;
+			return 0;
+		}
+	}
+	snprintf(why, whylen,
+		 "what is '%s' after --by? expected ip, stack, pid, comm or cpu",
+		 s);
+	return -EINVAL;
+}
+
+/* HWBP_BY_* as --by takes it, or "?". */
+const char *hwbp_by_name(__u32 by)
+{
+	if (by < sizeof(by_names) / sizeof(by_names[0]) && by_names[by])
+		return by_names[by];
+	return "?";
 }

@@ -16,8 +16,11 @@ static void add_usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: hwbp add TARGET [-t|--type r|w|rw|x] [-l|--len N] [--cpu N]\n"
-		"                [--percpu local|N|all] [--log] [--dry-run] [-j|--json]\n"
-		"       hwbp add -p|--pid PID 0xADDRESS [-t TYPE] [-l N] [--log] [--dry-run]\n"
+		"                [--percpu local|N|all] [RECORDING] [--max-hits N|--oneshot]\n"
+		"                [--log] [--dry-run] [-j|--json]\n"
+		"       hwbp add -p|--pid PID 0xADDRESS [-t TYPE] [-l N] [RECORDING] ...\n"
+		"RECORDING := { --count-only | [--stack] [--if-value ==V|!=V | --changed]\n"
+		"               [--allow FUNC[,FUNC...]] }\n"
 		"\n"
 		"Watch TARGET on every online CPU (and CPUs that come online later) and\n"
 		"print the new watch's id alone, so that scripts can keep it:\n"
@@ -59,6 +62,27 @@ static void add_usage(FILE *out)
 		"                   in it. Takes neither --cpu nor --percpu. The watch\n"
 		"                   stays, with its hits, after the process exits\n"
 		"                   (hwbp list shows it as exited).\n"
+		"\n"
+		"Recording: every hit is counted, and recorded for hwbp hits (time, CPU,\n"
+		"task, instruction, value before and after) unless --count-only.\n"
+		"      --count-only count hits, record nothing (no hits, stacks or\n"
+		"                   counts but --by cpu); takes none of the options below\n"
+		"      --stack      record each hit's kernel stack, and for -p the user\n"
+		"                   stack too (hwbp stacks)\n"
+		"      --if-value ==V, --if-value !=V\n"
+		"                   record only hits after which the value equals (or\n"
+		"                   differs from) V, decimal or 0x hex (no negatives:\n"
+		"                   write -1 on 4 bytes as 0xffffffff); data watches only\n"
+		"      --changed    record only hits that changed the value\n"
+		"      --allow FUNC[,FUNC...]\n"
+		"                   do not record accesses from these functions (at most\n"
+		"                   %d), the expected writers, so that only the others\n"
+		"                   show; they are still counted (list -v: suppressed)\n"
+		"      --max-hits N disarm after N hits (hwbp list: stopped); the hits\n"
+		"                   and records stay\n"
+		"      --oneshot    the same as --max-hits 1\n"
+		"\n"
+		"Other options:\n"
 		"      --log        print each hit and its stack to the kernel log\n"
 		"                   (ratelimited)\n"
 		"      --dry-run    arm nothing: print the address, type and length\n"
@@ -69,7 +93,7 @@ static void add_usage(FILE *out)
 		"                   \"pieces\":[{\"cpu\":null,\"addr\":\"0x...\",\"len\":8}]\n"
 		"                   (cpu null: every CPU the watch is armed on)\n"
 		"  -h, --help       print this help and exit\n",
-		HWBP_RANGE_MAX, sizeof(long));
+		HWBP_RANGE_MAX, sizeof(long), HWBP_ALLOW_FUNCS);
 }
 
 /* The where line of a dry run, in words. */
@@ -152,6 +176,13 @@ int hwbp_cmd_add(int argc, char **argv)
 		{ "percpu",  required_argument, NULL, 'P' },
 		{ "log",     no_argument,       NULL, 'L' },
 		{ "dry-run", no_argument,       NULL, 'D' },
+		{ "count-only", no_argument,    NULL, 'O' },
+		{ "stack",   no_argument,       NULL, 'S' },
+		{ "max-hits", required_argument, NULL, 'M' },
+		{ "oneshot", no_argument,       NULL, '1' },
+		{ "if-value", required_argument, NULL, 'V' },
+		{ "changed", no_argument,       NULL, 'c' },
+		{ "allow",   required_argument, NULL, 'A' },
 		{ "json",    no_argument,       NULL, 'j' },
 		{ "help",    no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -187,6 +218,27 @@ int hwbp_cmd_add(int argc, char **argv)
 			break;
 		case 'D':
 			a.dry_run = true;
+			break;
+		case 'O':
+			a.count_only = true;
+			break;
+		case 'S':
+			a.stack = true;
+			break;
+		case 'M':
+			a.max_hits = optarg;
+			break;
+		case '1':
+			a.oneshot = true;
+			break;
+		case 'V':
+			a.if_value = optarg;
+			break;
+		case 'c':
+			a.changed = true;
+			break;
+		case 'A':
+			a.allow = optarg;
 			break;
 		case 'j':
 			hwbp_json = true;
@@ -349,23 +401,32 @@ static void list_usage(FILE *out)
 		"CPU it is armed on; ADDRESS the per-CPU offset for a per-CPU\n"
 		"variable; WHERE is all (every CPU), cpuN (--cpu), pid N (-p),\n"
 		"percpu:local, percpu:cpuN or percpu:all (--percpu); STATE is armed,\n"
-		"or exited once a watched process is gone (its hits are kept); HITS\n"
+		"exited once a watched process is gone, or stopped once --max-hits was\n"
+		"reached (in both, its hits and records are kept); HITS\n"
 		"counts every CPU; TARGET is the symbol as given, or - for a raw\n"
 		"address; FLAGS is log (hits go to the kernel log), param (armed by\n"
-		"the module's parameters), len-guessed, a list of those, or -.\n"
+		"the module's parameters), len-guessed, record (hits are recorded),\n"
+		"stack (with stacks), a list of those, or -.\n"
 		"With no watches, list prints nothing at all (JSON: []), so that\n"
 		"[ -z \"$(hwbp list)\" ] tests for none.\n"
 		"\n"
 		"Options:\n"
-		"  -v, --verbose  under each watch, its pieces: the CPU whose debug\n"
-		"                 register holds it (all: every CPU the watch is\n"
-		"                 armed on), its address and its length\n"
+		"  -v, --verbose  under each watch, a line of its records:\n"
+		"                   recorded N, dropped N, suppressed N, stacks dropped N\n"
+		"                 (dropped: a CPU's ring was full; suppressed: the filter\n"
+		"                 or allow-list kept them out), then the filter, the\n"
+		"                 allow-list and max hits when set; then its pieces: the\n"
+		"                 CPU whose debug register holds it (all: every CPU the\n"
+		"                 watch is armed on), its address and its length\n"
 		"  -j, --json     print a JSON array of objects with the keys id,\n"
 		"                 target (null for a raw address), addr (\"0x...\"),\n"
 		"                 type, len, hits, flags (an array of strings), where,\n"
 		"                 state, slots, nr_cpus, cpu (--cpu, or null), percpu\n"
 		"                 (\"local\", \"all\", a CPU number, or null), pid (or\n"
-		"                 null), and with -v pieces: [{\"cpu\":N or null,\n"
+		"                 null), filter (\"==V\", \"!=V\", \"changed\" or null),\n"
+		"                 max_hits (or null), allow (or null), recorded,\n"
+		"                 dropped, suppressed, stacks_dropped, and with -v\n"
+		"                 pieces: [{\"cpu\":N or null,\n"
 		"                 \"addr\":\"0x...\",\"len\":N}]\n"
 		"  -h, --help     print this help and exit\n");
 }
@@ -404,6 +465,8 @@ static int print_table(int fd, const struct hwbp_watch *w, size_t n,
 		puts(line);
 		if (!verbose)
 			continue;
+		hwbp_record_stats(line, sizeof(line), &w[i]);
+		printf("      %s\n", line);
 		if (get_pieces(fd, w[i].id, &p, &np))
 			return -1;
 		cw = hwbp_pieces_cpu_width(p, np);

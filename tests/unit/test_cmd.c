@@ -28,6 +28,8 @@ int hwbp_main(int argc, char **argv);
 #define FAKE_PIECES	4096
 #define FAKE_REGS	4
 #define FAKE_PID	4242
+#define FAKE_RECS	1200
+#define FAKE_STACKS	80
 #define PID_MAX_ADDR	0xffffffff82a1b2c0ULL
 #define RUNQUEUES_OFF	0x2c8c0ULL
 #define PERCPU_BASE	0xffff888237a00000ULL
@@ -55,6 +57,22 @@ static struct {
 	int pieces_calls;
 	__u32 last_room;		/* nr_pieces of the last ADD */
 	int open_fds;
+	/* Records, stacks and counts (HITS, STACKS, COUNTS, CLEAR) */
+	struct hwbp_record rec[FAKE_RECS];	/* in seq order per watch */
+	__u32 rec_appear[FAKE_RECS];	/* visible once list_calls >= this */
+	__u32 nrec;
+	struct hwbp_stack st[FAKE_STACKS];
+	__u32 nst;
+	__u64 st_dropped;
+	struct hwbp_count cnt[8];
+	__u32 ncnt;
+	__u64 cnt_overflow;
+	__u32 cnt_by;			/* the by of the last COUNTS */
+	int hits_calls, stacks_calls, counts_calls, clear_calls;
+	__u32 clear_id, clear_flags;
+	int gone_at_list;		/* delete watch 1 at this LIST call */
+	int open_fail_after;		/* opens after this many fail ENOENT */
+	int opens;
 } fake;
 
 static struct hwbp_piece pieces_buf[FAKE_PIECES];
@@ -203,7 +221,8 @@ static int fake_add(struct hwbp_add *a)
 	fake.add_calls++;
 	fake.last_room = a->nr_pieces;
 	/* Out fields, padding and reserved: zero on input. */
-	if (w->id || w->hits || w->state || w->slots || w->nr_cpus || w->pad ||
+	if (w->id || w->hits || w->state || w->slots || w->nr_cpus || w->recorded ||
+	    w->dropped || w->suppressed || w->stacks_dropped ||
 	    a->reason || a->reason_cpu || a->reason_free || a->reason_arg ||
 	    !all_zero(w->reserved, sizeof(w->reserved)) ||
 	    !all_zero(a->reserved, sizeof(a->reserved)))
@@ -216,6 +235,12 @@ static int fake_add(struct hwbp_add *a)
 	    (w->percpu_cpu && w->percpu != HWBP_PERCPU_CPU) ||
 	    w->percpu > HWBP_PERCPU_ALL || w->pid < 0 || (!a->pieces && a->nr_pieces))
 		return refuse(a, HWBP_R_RESERVED, EINVAL, -1, 0);
+	if (!(w->flags & HWBP_WATCH_RECORD) &&
+	    ((w->flags & HWBP_WATCH_STACK) || w->filter || w->allow[0]))
+		return refuse(a, HWBP_R_NEEDS_RECORD, EINVAL, -1, 0);
+	if (w->filter > HWBP_FILTER_CHANGED ||
+	    (w->filter && w->type == HWBP_TYPE_X))
+		return refuse(a, HWBP_R_BAD_FILTER, EINVAL, -1, 0);
 	if (fake.fail_reason || fake.fail_errno) {
 		a->reason_free = fake.fail_free;
 		return refuse(a, fake.fail_reason, fake.fail_errno,
@@ -377,6 +402,8 @@ static int fake_list(struct hwbp_list *l)
 	__u32 id, n = 0;
 
 	fake.list_calls++;
+	if (fake.gone_at_list && fake.list_calls >= fake.gone_at_list && find(1))
+		memset(find(1), 0, sizeof(struct hwbp_watch));
 	if (l->next_id || l->total || l->flags || l->pad ||
 	    !all_zero(l->reserved, sizeof(l->reserved)))
 		return -EINVAL;
@@ -397,13 +424,108 @@ static int fake_list(struct hwbp_list *l)
 	return 0;
 }
 
+/* As kmod/ring.c does it: seq order, from start_seq, what is committed. */
+static int fake_hits(struct hwbp_hits *h)
+{
+	struct hwbp_record *dst = (struct hwbp_record *)(unsigned long)h->records;
+	struct hwbp_watch *w;
+	__u32 i, n = 0;
+
+	fake.hits_calls++;
+	if (!all_zero(h->reserved, sizeof(h->reserved)) || h->next_seq)
+		return -EINVAL;
+	w = find(h->id);
+	if (!w)
+		return -ENOENT;
+	if (!(w->flags & HWBP_WATCH_RECORD))
+		return -EINVAL;
+	h->next_seq = h->start_seq;
+	for (i = 0; i < fake.nrec && n < h->count; i++) {
+		if (fake.rec[i].id != h->id || fake.rec[i].seq < h->start_seq ||
+		    fake.rec_appear[i] > (__u32)fake.list_calls)
+			continue;
+		dst[n++] = fake.rec[i];
+		h->next_seq = fake.rec[i].seq + 1;
+	}
+	h->count = n;
+	return 0;
+}
+
+static int fake_stacks(struct hwbp_stacks *q)
+{
+	struct hwbp_stack *dst = (struct hwbp_stack *)(unsigned long)q->stacks;
+	struct hwbp_watch *w;
+	__u32 i, n = 0;
+
+	fake.stacks_calls++;
+	if (!all_zero(q->reserved, sizeof(q->reserved)) || q->total || q->dropped)
+		return -EINVAL;
+	w = find(q->id);
+	if (!w)
+		return -ENOENT;
+	for (i = q->start; i < fake.nst && n < q->count; i++)
+		dst[n++] = fake.st[i];
+	q->count = n;
+	q->total = fake.nst;
+	q->dropped = fake.st_dropped;
+	return 0;
+}
+
+static int fake_counts(struct hwbp_counts *c)
+{
+	struct hwbp_count *dst = (struct hwbp_count *)(unsigned long)c->entries;
+	struct hwbp_watch *w;
+	__u32 i;
+
+	fake.counts_calls++;
+	if (!all_zero(c->reserved, sizeof(c->reserved)) || c->total ||
+	    c->overflow || !c->by || c->by > HWBP_BY_CPU)
+		return -EINVAL;
+	w = find(c->id);
+	if (!w)
+		return -ENOENT;
+	if (!(w->flags & HWBP_WATCH_RECORD) && c->by != HWBP_BY_CPU)
+		return -EINVAL;
+	fake.cnt_by = c->by;
+	for (i = 0; i < fake.ncnt && i < c->count; i++)
+		dst[i] = fake.cnt[i];
+	c->count = i;
+	c->total = fake.ncnt;
+	c->overflow = fake.cnt_overflow;
+	return 0;
+}
+
+static int fake_clear(struct hwbp_clear *c)
+{
+	struct hwbp_watch *w;
+
+	fake.clear_calls++;
+	if (c->flags & ~HWBP_CLEAR_ALL || !all_zero(c->reserved, sizeof(c->reserved)))
+		return -EINVAL;
+	if (c->flags & HWBP_CLEAR_ALL) {
+		if (c->id)
+			return -EINVAL;
+	} else {
+		w = find(c->id);
+		if (!w)
+			return -ENOENT;
+		w->hits = 0;
+	}
+	fake.clear_id = c->id;
+	fake.clear_flags = c->flags;
+	fake.nrec = 0;
+	return 0;
+}
+
 int __wrap_open(const char *path, int flags, ...);
 int __wrap_open(const char *path, int flags, ...)
 {
 	(void)path;
 	(void)flags;
-	if (fake.open_errno) {
-		errno = fake.open_errno;
+	fake.opens++;
+	if (fake.open_errno ||
+	    (fake.open_fail_after && fake.opens > fake.open_fail_after)) {
+		errno = fake.open_errno ? fake.open_errno : ENOENT;
 		return -1;
 	}
 	fake.open_fds++;
@@ -466,6 +588,18 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 	case HWBP_IOC_SLOTS:
 		ret = fake_slots(arg);
 		break;
+	case HWBP_IOC_HITS:
+		ret = fake_hits(arg);
+		break;
+	case HWBP_IOC_STACKS:
+		ret = fake_stacks(arg);
+		break;
+	case HWBP_IOC_COUNTS:
+		ret = fake_counts(arg);
+		break;
+	case HWBP_IOC_CLEAR:
+		ret = fake_clear(arg);
+		break;
 	default:
 		ret = -ENOTTY;
 	}
@@ -478,7 +612,7 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 
 /* ---- running the tool ---- */
 
-static char out[65536], err[65536];
+static char out[262144], err[65536];
 
 static void slurp(FILE *f, char *buf, size_t len)
 {
@@ -548,7 +682,7 @@ static void add__symbol__prints_id_alone(void **state)
 	assert_int_equal(fake.w[0].len, 4);
 	assert_int_equal(run("add", "pid_max", "--log", "-l", "8", NULL), 0);
 	assert_string_equal(out, "2\n");
-	assert_int_equal(fake.w[1].flags, HWBP_WATCH_LOG);
+	assert_int_equal(fake.w[1].flags, HWBP_WATCH_LOG | HWBP_WATCH_RECORD);
 	assert_int_equal(fake.w[1].len, 8);
 }
 
@@ -579,10 +713,10 @@ static void add__json__armed_watch_object(void **state)
 	assert_int_equal(run("add", "pid_max", "--json", NULL), 0);
 	assert_string_equal(out,
 		"{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\","
-		"\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[],\"where\":\"all\","
+		"\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[\"record\"],\"where\":\"all\","
 		"\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,"
 		"\"percpu\":null,\"pid\":null,"
-		"\"pieces\":[{\"cpu\":null,\"addr\":\"0xffffffff82a1b2c0\",\"len\":4}]}\n");
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"pieces\":[{\"cpu\":null,\"addr\":\"0xffffffff82a1b2c0\",\"len\":4}]}\n");
 	assert_int_equal(run("-j", "add", "pid_max", NULL), 0);
 	assert_non_null(strstr(out, "\"id\":2"));
 }
@@ -642,9 +776,9 @@ static void list__watches__table(void **state)
 	assert_int_equal(run("list", NULL), 0);
 	assert_string_equal(out,
 		"ID  TYPE  LEN  REGS  ADDRESS             WHERE  STATE    HITS  TARGET     FLAGS\n"
-		" 1  w       4     1  0xffffffff82a1b2c0  all    armed      12  pid_max    log\n"
-		" 2  x       8     1  0xffffffff81000000  all    armed       0  -          -\n"
-		" 3  rw      8     1  0xffffffff82a1b2c8  all    armed       0  pid_max+8  param\n");
+		" 1  w       4     1  0xffffffff82a1b2c0  all    armed      12  pid_max    log,record\n"
+		" 2  x       8     1  0xffffffff81000000  all    armed       0  -          record\n"
+		" 3  rw      8     1  0xffffffff82a1b2c8  all    armed       0  pid_max+8  param,record\n");
 }
 
 static void list__json__array(void **state)
@@ -654,10 +788,12 @@ static void list__json__array(void **state)
 	assert_int_equal(run("add", "0xffffffff81000000", "-l", "1", NULL), 0);
 	assert_int_equal(run("-j", "list", NULL), 0);
 	assert_string_equal(out,
-		"[{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\",\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[],"
-		"\"where\":\"all\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null},"
-		"{\"id\":2,\"target\":null,\"addr\":\"0xffffffff81000000\",\"type\":\"w\",\"len\":1,\"hits\":0,\"flags\":[],"
-		"\"where\":\"all\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null}]\n");
+		"[{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\",\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[\"record\"],"
+		"\"where\":\"all\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null,"
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0},"
+		"{\"id\":2,\"target\":null,\"addr\":\"0xffffffff81000000\",\"type\":\"w\",\"len\":1,\"hits\":0,\"flags\":[\"record\"],"
+		"\"where\":\"all\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null,"
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}]\n");
 }
 
 static void list__more_than_a_batch__all_in_id_order(void **state)
@@ -734,7 +870,7 @@ static void info__text__every_field(void **state)
 	assert_string_equal(out,
 		"module version:   0.1.0-fake\n"
 		"tool version:     " HWBP_TOOL_VERSION "\n"
-		"ABI version:      2 (tool 2)\n"
+		"ABI version:      3 (tool 3)\n"
 		"CPUs:             2 online, 2 possible\n"
 		"debug registers:  4 per CPU\n"
 		"watches:          1 of 200 in use\n"
@@ -751,7 +887,7 @@ static void info__json__object(void **state)
 	assert_int_equal(run("info", "-j", NULL), 0);
 	assert_string_equal(out,
 		"{\"version\":\"0.1.0-fake\",\"tool_version\":\"" HWBP_TOOL_VERSION "\","
-		"\"abi_version\":2,\"tool_abi_version\":2,\"cpus_online\":2,"
+		"\"abi_version\":3,\"tool_abi_version\":3,\"cpus_online\":2,"
 		"\"cpus_possible\":2,\"slots_per_cpu\":4,\"watches\":0,"
 		"\"max_watches\":200,\"exec_len\":8,\"cpus\":["
 		"{\"cpu\":0,\"online\":true,\"total\":4,\"hwbp\":0,\"free\":4,\"others\":0},"
@@ -763,9 +899,9 @@ static void info__abi_mismatch__shown_then_exit_1(void **state)
 	(void)state;
 	fake.abi = 99;
 	assert_int_equal(run("info", NULL), 1);
-	assert_non_null(strstr(out, "ABI version:      99 (tool 2)"));
+	assert_non_null(strstr(out, "ABI version:      99 (tool 3)"));
 	assert_string_equal(err,
-		"hwbp: the hwbp module speaks ABI 99 and this tool ABI 2: use the tool built with the module\n");
+		"hwbp: the hwbp module speaks ABI 99 and this tool ABI 3: use the tool built with the module\n");
 }
 
 static void abi_mismatch__other_commands__refused(void **state)
@@ -828,8 +964,9 @@ static void add__dry_run_percpu_local__json_with_pieces(void **state)
 			     "runqueues+0x10", "-l", "8", NULL), 0);
 	assert_string_equal(out,
 		"{\"id\":0,\"target\":\"runqueues+0x10\",\"addr\":\"0x000000000002c8d0\",\"type\":\"w\",\"len\":8,"
-		"\"hits\":0,\"flags\":[],\"where\":\"percpu:local\",\"state\":\"dry-run\",\"slots\":1,\"nr_cpus\":2,"
-		"\"cpu\":null,\"percpu\":\"local\",\"pid\":null,\"pieces\":["
+		"\"hits\":0,\"flags\":[\"record\"],\"where\":\"percpu:local\",\"state\":\"dry-run\",\"slots\":1,\"nr_cpus\":2,"
+		"\"cpu\":null,\"percpu\":\"local\",\"pid\":null,"
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"pieces\":["
 		"{\"cpu\":0,\"addr\":\"0xffff888237a2c8d0\",\"len\":8},"
 		"{\"cpu\":1,\"addr\":\"0xffff888237a6c8d0\",\"len\":8}]}\n");
 	assert_int_equal(count(), 0);
@@ -887,7 +1024,7 @@ static void add__cpu__armed_on_one_cpu(void **state)
 	assert_int_equal(run("add", "--cpu", "5", "pid_max", NULL), 1);
 	assert_non_null(strstr(err, "there is no CPU 5"));
 	assert_int_equal(run("add", "--cpu", "0", "pid_max", NULL), 0);
-	assert_int_equal(fake.w[0].flags, HWBP_WATCH_CPU);
+	assert_int_equal(fake.w[0].flags, HWBP_WATCH_CPU | HWBP_WATCH_RECORD);
 	assert_int_equal(fake.w[0].cpu, 0);
 	assert_int_equal(fake.w[0].nr_cpus, 1);
 }
@@ -925,29 +1062,33 @@ static void list__where_state_regs__table_and_verbose(void **state)
 	assert_int_equal(run("list", NULL), 0);
 	assert_string_equal(out,
 		"ID  TYPE  LEN  REGS  ADDRESS             WHERE         STATE    HITS  TARGET          FLAGS\n"
-		" 1  w      12     2  0xffffffff82a1b2c4  all           armed       0  pid_max+4       -\n"
-		" 2  w       8     1  0x000000000002c8d0  percpu:local  armed       0  runqueues+0x10  -\n"
-		" 3  w       4     1  0x000000000002c8c0  cpu1          armed       0  runqueues       -\n"
-		" 4  w       4     1  0x000000007ffd1000  pid:4242      exited      7  -               -\n");
+		" 1  w      12     2  0xffffffff82a1b2c4  all           armed       0  pid_max+4       record\n"
+		" 2  w       8     1  0x000000000002c8d0  percpu:local  armed       0  runqueues+0x10  record\n"
+		" 3  w       4     1  0x000000000002c8c0  cpu1          armed       0  runqueues       record\n"
+		" 4  w       4     1  0x000000007ffd1000  pid:4242      exited      7  -               record\n");
 	assert_int_equal(run("list", "-v", NULL), 0);
 	assert_string_equal(out,
 		"ID  TYPE  LEN  REGS  ADDRESS             WHERE         STATE    HITS  TARGET          FLAGS\n"
-		" 1  w      12     2  0xffffffff82a1b2c4  all           armed       0  pid_max+4       -\n"
+		" 1  w      12     2  0xffffffff82a1b2c4  all           armed       0  pid_max+4       record\n"
+		"      recorded 0, dropped 0, suppressed 0, stacks dropped 0\n"
 		"      all  0xffffffff82a1b2c4  4\n"
 		"      all  0xffffffff82a1b2c8  8\n"
-		" 2  w       8     1  0x000000000002c8d0  percpu:local  armed       0  runqueues+0x10  -\n"
+		" 2  w       8     1  0x000000000002c8d0  percpu:local  armed       0  runqueues+0x10  record\n"
+		"      recorded 0, dropped 0, suppressed 0, stacks dropped 0\n"
 		"      cpu0  0xffff888237a2c8d0  8\n"
 		"      cpu1  0xffff888237a6c8d0  8\n"
-		" 3  w       4     1  0x000000000002c8c0  cpu1          armed       0  runqueues       -\n"
+		" 3  w       4     1  0x000000000002c8c0  cpu1          armed       0  runqueues       record\n"
+		"      recorded 0, dropped 0, suppressed 0, stacks dropped 0\n"
 		"      cpu1  0xffff888237a2c8c0  4\n"
-		" 4  w       4     1  0x000000007ffd1000  pid:4242      exited      7  -               -\n"
+		" 4  w       4     1  0x000000007ffd1000  pid:4242      exited      7  -               record\n"
+		"      recorded 0, dropped 0, suppressed 0, stacks dropped 0\n"
 		"      all  0x000000007ffd1000  4\n");
 	assert_int_equal(run("list", "-v", "--json", NULL), 0);
 	assert_non_null(strstr(out,
 		"\"where\":\"cpu1\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":1,\"cpu\":1,\"percpu\":0,\"pid\":null,"
-		"\"pieces\":[{\"cpu\":1,\"addr\":\"0xffff888237a2c8c0\",\"len\":4}]}"));
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"pieces\":[{\"cpu\":1,\"addr\":\"0xffff888237a2c8c0\",\"len\":4}]}"));
 	assert_non_null(strstr(out, "\"where\":\"pid:4242\",\"state\":\"exited\""));
-	assert_non_null(strstr(out, "\"pid\":4242,\"pieces\":[{\"cpu\":null,"));
+	assert_non_null(strstr(out, "\"pid\":4242,\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"pieces\":[{\"cpu\":null,"));
 }
 
 static void info__offline_cpu_and_others__table(void **state)
@@ -1004,6 +1145,454 @@ static void fake__out_fields_and_unknown_flags__refused(void **state)
 	free(p);
 }
 
+
+/* ---- hits, stacks, counts, clear ---- */
+
+static char kallsyms_path[] = "/tmp/hwbp-cmd-kallsyms-XXXXXX";
+
+static const char kallsyms[] =
+	"ffffffff81000000 T _text\n"
+	"ffffffff81234500 T do_proc_dointvec_minmax_conv\n"
+	"ffffffff81234580 T proc_sys_call_handler\n"
+	"ffffffff81234820 T vfs_write\n"
+	"ffffffff82a1b2c0 D pid_max\n"
+	"ffffffffc0a01000 t target_poke\t[hwbp_target]\n"
+	"ffffffffc0a02000 t target_end\t[hwbp_target]\n";
+
+#define IP_CONV		0xffffffff81234534ULL	/* conv+0x34/0x80 */
+#define IP_HANDLER	0xffffffff812345b0ULL	/* handler+0x30/0x2a0 */
+#define IP_POKE		0xffffffffc0a01010ULL
+
+static struct hwbp_record *add_rec(__u32 id, __u64 seq, __u64 t, __u64 ip,
+				   __u64 before, __u64 after, __u16 flags)
+{
+	struct hwbp_record *r = &fake.rec[fake.nrec++];
+
+	memset(r, 0, sizeof(*r));
+	r->id = id;
+	r->seq = seq;
+	r->time_ns = t;
+	r->ip = ip;
+	r->addr = PID_MAX_ADDR;
+	r->before = before;
+	r->after = after;
+	r->cpu = 1;
+	r->pid = 118;
+	r->tid = 119;
+	r->len = 4;
+	r->flags = flags;
+	strcpy(r->comm, "tuner");
+	return r;
+}
+
+#define VW	(HWBP_REC_VALUES | HWBP_REC_WRITE)
+
+static void hits__text__one_line_each_and_drops_on_stderr(void **state)
+{
+	struct hwbp_record *r;
+
+	(void)state;
+	assert_int_equal(run("add", "--stack", "pid_max", NULL), 0);
+	r = add_rec(1, 1, 12345678901ULL, IP_CONV, 50000, 60000, VW);
+	r->stack_id = 3;
+	add_rec(1, 2, 12400000000ULL, IP_HANDLER, 60000, 60000,
+		HWBP_REC_VALUES | HWBP_REC_SAME);
+	r = add_rec(1, 3, 13000000000ULL, IP_POKE, 0, 0, 0);
+	r->cpu = 0;
+	strcpy(r->comm, "kworker/0:1 x");
+	r = add_rec(1, 4, 13500000000ULL, 0x7f0012345678ULL, 1, 2,
+		    VW | HWBP_REC_USER);
+	r->ustack_id = 9;
+	fake.w[0].dropped = 12;
+	fake.w[0].suppressed = 3;
+	assert_int_equal(run("hits", NULL), 0);
+	assert_string_equal(out,
+		"12.345678 cpu1 tuner[118/119] w1 0xffffffff82a1b2c0 do_proc_dointvec_minmax_conv+0x34/0x80 4: 50000 -> 60000 write stack=3\n"
+		"12.400000 cpu1 tuner[118/119] w1 0xffffffff82a1b2c0 proc_sys_call_handler+0x30/0x2a0 4: 60000 -> 60000 read-or-same\n"
+		"13.000000 cpu0 kworker/0:1?x[118/119] w1 0xffffffff82a1b2c0 target_poke+0x10/0x1000 [hwbp_target] 4: - -> - -\n"
+		"13.500000 cpu1 tuner[118/119] w1 0xffffffff82a1b2c0 0x7f0012345678 4: 1 -> 2 write ustack=9 user\n");
+	assert_string_equal(err,
+		"hwbp: watch 1: 12 hits not recorded (its ring on some CPU was full); 3 suppressed (filter/allow-list)\n");
+	assert_int_equal(run("hits", "1", "--hex", NULL), 0);
+	assert_non_null(strstr(out, " 4: 0xc350 -> 0xea60 write stack=3\n"));
+	fake.w[0].dropped = 0;
+	assert_int_equal(run("hits", "1", NULL), 0);
+	assert_string_equal(err, "hwbp: watch 1: 3 hits suppressed (filter/allow-list)\n");
+}
+
+static void hits__json__array_of_objects(void **state)
+{
+	struct hwbp_record *r;
+
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	r = add_rec(1, 1, 12345678901ULL, IP_CONV, 50000, 60000, VW);
+	r->stack_id = 3;
+	add_rec(1, 2, 13000000000ULL, 0xffffffff80000000ULL, 0, 0, 0);
+	assert_int_equal(run("hits", "--json", NULL), 0);
+	assert_string_equal(out,
+		"[{\"id\":1,\"seq\":1,\"time_ns\":12345678901,\"cpu\":1,\"pid\":118,\"tid\":119,\"comm\":\"tuner\","
+		"\"addr\":\"0xffffffff82a1b2c0\",\"ip\":\"0xffffffff81234534\",\"sym\":\"do_proc_dointvec_minmax_conv+0x34/0x80\","
+		"\"len\":4,\"before\":50000,\"after\":60000,\"kind\":\"write\",\"user\":false,\"stack_id\":3,\"ustack_id\":null},"
+		"{\"id\":1,\"seq\":2,\"time_ns\":13000000000,\"cpu\":1,\"pid\":118,\"tid\":119,\"comm\":\"tuner\","
+		"\"addr\":\"0xffffffff82a1b2c0\",\"ip\":\"0xffffffff80000000\",\"sym\":\"0xffffffff80000000\","
+		"\"len\":4,\"before\":null,\"after\":null,\"kind\":null,\"user\":false,\"stack_id\":null,\"ustack_id\":null}]\n");
+	assert_string_equal(err, "");
+	fake.nrec = 0;
+	assert_int_equal(run("-j", "hits", "1", NULL), 0);
+	assert_string_equal(out, "[]\n");
+}
+
+static unsigned int lines(const char *s)
+{
+	unsigned int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void hits__many__paged_in_batches_and_n_first(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	for (i = 1; i <= 600; i++)
+		add_rec(1, i, 1000000000ULL * i, IP_CONV, i - 1, i, VW);
+	assert_int_equal(run("hits", NULL), 0);
+	assert_int_equal(lines(out), 600);
+	assert_int_equal(fake.hits_calls, 3);	/* 256 + 256 + 88 */
+	assert_non_null(strstr(out, "\n600.000000 cpu1 "));
+	fake.hits_calls = 0;
+	assert_int_equal(run("hits", "-n", "5", NULL), 0);
+	assert_int_equal(lines(out), 5);
+	assert_int_equal(fake.hits_calls, 1);
+	assert_memory_equal(out, "1.000000 ", 9);
+	assert_non_null(strstr(out, "\n5.000000 cpu1 "));
+	assert_int_equal(run("hits", "--count", "700", NULL), 0);
+	assert_int_equal(lines(out), 600);
+}
+
+static void hits__every_watch__merged_by_time(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	assert_int_equal(run("add", "--count-only", "pid_max", NULL), 0);
+	assert_int_equal(run("add", "pid_max+4", NULL), 0);
+	add_rec(1, 1, 1000000000ULL, IP_CONV, 0, 1, VW);
+	add_rec(1, 2, 3000000000ULL, IP_CONV, 1, 2, VW);
+	add_rec(3, 1, 2000000000ULL, IP_HANDLER, 0, 1, VW);
+	fake.w[2].dropped = 1;
+	assert_int_equal(run("hits", NULL), 0);
+	assert_int_equal(lines(out), 3);
+	assert_non_null(strstr(out,
+		"1.000000 cpu1 tuner[118/119] w1 "));
+	assert_non_null(strstr(out,
+		" 4: 0 -> 1 write\n2.000000 cpu1 tuner[118/119] w3 "));
+	assert_non_null(strstr(out,
+		" 4: 0 -> 1 write\n3.000000 cpu1 tuner[118/119] w1 "));
+	assert_string_equal(err,
+		"hwbp: watch 3: 1 hit not recorded (its ring on some CPU was full)\n");
+}
+
+static void hits__refusals__sentences(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "--count-only", "pid_max", NULL), 0);
+	assert_int_equal(run("hits", "1", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: watch 1 records no hits (it was added with --count-only): hwbp list shows its count\n");
+	assert_int_equal(run("hits", "9", NULL), 1);
+	assert_string_equal(err, "hwbp: no watch with id 9 (see hwbp list)\n");
+	assert_int_equal(fake.hits_calls, 0);
+	fake.open_errno = ENOENT;
+	assert_int_equal(run("hits", "-n", "x", NULL), 2);
+	assert_int_equal(run("hits", "1", "2", NULL), 2);
+	assert_int_equal(run("hits", "-f", "0", NULL), 2);
+}
+
+static void hits__follow__late_commit_once_and_stop_when_deleted(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	fake.list_calls = 0;
+	add_rec(1, 1, 1000000000ULL, IP_CONV, 0, 1, VW);
+	add_rec(1, 2, 2000000000ULL, IP_CONV, 1, 2, VW);
+	/* seq 3 was taken first but committed after seq 4 was read. */
+	add_rec(1, 3, 3000000000ULL, IP_CONV, 2, 3, VW);
+	fake.rec_appear[2] = 3;
+	add_rec(1, 4, 4000000000ULL, IP_CONV, 3, 4, VW);
+	add_rec(1, 5, 5000000000ULL, IP_CONV, 4, 5, VW);
+	fake.rec_appear[4] = 4;
+	fake.gone_at_list = 6;
+	assert_int_equal(run("hits", "-f", "1", NULL), 0);
+	assert_int_equal(lines(out), 5);
+	assert_non_null(strstr(out, " 4: 0 -> 1 write\n2.000000 "));
+	assert_non_null(strstr(out, " 4: 1 -> 2 write\n4.000000 "));
+	assert_non_null(strstr(out, " 4: 3 -> 4 write\n3.000000 "));
+	assert_non_null(strstr(out, " 4: 2 -> 3 write\n5.000000 "));
+	assert_string_equal(err, "hwbp: note: watch 1 no longer exists; stopping\n");
+	/* -n ends a follow too; JSON is then one object a line. */
+	reset(NULL);
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	add_rec(1, 1, 1000000000ULL, IP_CONV, 0, 1, VW);
+	add_rec(1, 2, 2000000000ULL, IP_CONV, 1, 2, VW);
+	fake.rec_appear[1] = 3;
+	assert_int_equal(run("hits", "-f", "-n", "2", "--json", NULL), 0);
+	assert_int_equal(lines(out), 2);
+	assert_memory_equal(out, "{\"id\":1,\"seq\":1,", 16);
+	assert_non_null(strstr(out, "}\n{\"id\":1,\"seq\":2,"));
+}
+
+static void hits__follow__module_gone__exit_1(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	add_rec(1, 1, 1000000000ULL, IP_CONV, 0, 1, VW);
+	fake.gone_at_list = 0;
+	/* The follower opens the device per poll; make the second open fail. */
+	fake.open_fail_after = 2;
+	assert_int_equal(run("hits", "-f", NULL), 1);
+	assert_int_equal(lines(out), 1);
+	assert_string_equal(err,
+		"hwbp: /dev/hwbp not found: the hwbp module is not loaded (insmod kmod/hwbp.ko)\n");
+}
+
+static struct hwbp_stack *add_stack(__u32 sid, __u64 count, __u32 flags)
+{
+	struct hwbp_stack *st = &fake.st[fake.nst++];
+
+	memset(st, 0, sizeof(*st));
+	st->stack_id = sid;
+	st->count = count;
+	st->first_ns = 12300000000ULL;
+	st->last_ns = 14500000000ULL;
+	st->last_cpu = 1;
+	st->flags = flags;
+	strcpy(st->last_comm, "cat");
+	return st;
+}
+
+static void stacks__text__most_first_frames_named(void **state)
+{
+	struct hwbp_stack *st;
+
+	(void)state;
+	assert_int_equal(run("add", "--stack", "pid_max", NULL), 0);
+	st = add_stack(4, 2, HWBP_STACK_USER);
+	st->nr = 2;
+	st->ips[0] = 0x7f0012345678ULL;
+	st->ips[1] = 0x55550000abcdULL;
+	st = add_stack(3, 57, 0);
+	st->nr = 2;
+	st->ips[0] = IP_CONV;
+	st->ips[1] = IP_HANDLER;
+	fake.st_dropped = 5;
+	assert_int_equal(run("stacks", NULL), 0);
+	assert_string_equal(out,
+		"watch 1 stack 3: 57 hits, first 12.300000 s, last 14.500000 s, last on cpu1 by cat\n"
+		"    do_proc_dointvec_minmax_conv+0x34/0x80\n"
+		"    proc_sys_call_handler+0x30/0x2a0\n"
+		"\n"
+		"watch 1 stack 4 [user]: 2 hits, first 12.300000 s, last 14.500000 s, last on cpu1 by cat\n"
+		"    0x7f0012345678\n"
+		"    0x55550000abcd\n");
+	assert_string_equal(err,
+		"hwbp: watch 1: 5 stacks not stored (the stack table was full)\n");
+	assert_int_equal(run("stacks", "1", "--json", NULL), 0);
+	assert_string_equal(out,
+		"[{\"id\":1,\"stacks_dropped\":5,\"stacks\":["
+		"{\"stack_id\":3,\"user\":false,\"count\":57,\"first_ns\":12300000000,\"last_ns\":14500000000,"
+		"\"last_cpu\":1,\"last_comm\":\"cat\",\"frames\":["
+		"{\"ip\":\"0xffffffff81234534\",\"sym\":\"do_proc_dointvec_minmax_conv+0x34/0x80\"},"
+		"{\"ip\":\"0xffffffff812345b0\",\"sym\":\"proc_sys_call_handler+0x30/0x2a0\"}]},"
+		"{\"stack_id\":4,\"user\":true,\"count\":2,\"first_ns\":12300000000,\"last_ns\":14500000000,"
+		"\"last_cpu\":1,\"last_comm\":\"cat\",\"frames\":["
+		"{\"ip\":\"0x00007f0012345678\",\"sym\":\"0x7f0012345678\"},"
+		"{\"ip\":\"0x000055550000abcd\",\"sym\":\"0x55550000abcd\"}]}]}]\n");
+}
+
+static void stacks__many__paged_and_refusals(void **state)
+{
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(run("add", "--stack", "pid_max", NULL), 0);
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	for (i = 1; i <= 70; i++)
+		add_stack(i, i, 0)->nr = 0;
+	assert_int_equal(run("stacks", NULL), 0);
+	assert_int_equal(fake.stacks_calls, 2);	/* 64 + 6; watch 2 has none */
+	assert_int_equal(lines(out), 70 + 69);
+	assert_memory_equal(out, "watch 1 stack 70: 70 hits,", 26);
+	assert_int_equal(run("stacks", "2", NULL), 1);
+	assert_string_equal(err, "hwbp: watch 2 keeps no stacks: add it with --stack\n");
+	assert_int_equal(run("stacks", "7", NULL), 1);
+	assert_string_equal(err, "hwbp: no watch with id 7 (see hwbp list)\n");
+}
+
+static void add_count(__u64 key, __u64 count, const char *comm)
+{
+	struct hwbp_count *c = &fake.cnt[fake.ncnt++];
+
+	memset(c, 0, sizeof(*c));
+	c->key = key;
+	c->count = count;
+	if (comm)
+		strcpy(c->comm, comm);
+}
+
+static void counts__by_ip_stack_comm__table_and_overflow(void **state)
+{
+	struct hwbp_stack *st;
+
+	(void)state;
+	assert_int_equal(run("add", "--stack", "pid_max", NULL), 0);
+	add_count(IP_HANDLER, 19, NULL);
+	add_count(IP_CONV, 57, NULL);
+	fake.cnt_overflow = 24;
+	assert_int_equal(run("counts", "1", "--by", "ip", NULL), 0);
+	assert_int_equal(fake.cnt_by, HWBP_BY_IP);
+	assert_string_equal(out,
+		"COUNT  PERCENT  KEY\n"
+		"   57    57.0%  do_proc_dointvec_minmax_conv+0x34/0x80\n"
+		"   19    19.0%  proc_sys_call_handler+0x30/0x2a0\n"
+		"   24    24.0%  (table full)\n");
+	assert_int_equal(run("counts", "1", "--by", "ip", "--json", NULL), 0);
+	assert_string_equal(out,
+		"[{\"id\":1,\"by\":\"ip\",\"overflow\":24,\"entries\":["
+		"{\"key\":\"0xffffffff81234534\",\"sym\":\"do_proc_dointvec_minmax_conv+0x34/0x80\",\"count\":57},"
+		"{\"key\":\"0xffffffff812345b0\",\"sym\":\"proc_sys_call_handler+0x30/0x2a0\",\"count\":19}]}]\n");
+
+	fake.ncnt = 0;
+	fake.cnt_overflow = 0;
+	add_count(3, 3, NULL);
+	add_count(5, 1, NULL);
+	st = add_stack(3, 3, 0);
+	st->nr = 1;
+	st->ips[0] = IP_CONV;
+	hwbp_json = false;	/* one process per run, in real life */
+	assert_int_equal(run("counts", "--by", "stack", NULL), 0);
+	assert_string_equal(out,
+		"watch 1 (pid_max):\n"
+		"COUNT  PERCENT  KEY\n"
+		"    3    75.0%  stack 3 (do_proc_dointvec_minmax_conv+0x34/0x80)\n"
+		"    1    25.0%  stack 5\n");
+
+	fake.ncnt = 0;
+	add_count(0x1234, 2, "cat");
+	assert_int_equal(run("counts", "1", "--by", "comm", "-j", NULL), 0);
+	assert_string_equal(out,
+		"[{\"id\":1,\"by\":\"comm\",\"overflow\":0,\"entries\":[{\"key\":\"cat\",\"count\":2}]}]\n");
+}
+
+static void counts__every_watch__headers_count_only_by_cpu(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	assert_int_equal(run("add", "--count-only", "0xffffffff81000000", NULL), 0);
+	add_count(0, 3, NULL);
+	add_count(1, 1, NULL);
+	assert_int_equal(run("counts", "--by", "cpu", NULL), 0);
+	assert_string_equal(out,
+		"watch 1 (pid_max):\n"
+		"COUNT  PERCENT  KEY\n"
+		"    3    75.0%  cpu0\n"
+		"    1    25.0%  cpu1\n"
+		"\n"
+		"watch 2 (0xffffffff81000000):\n"
+		"COUNT  PERCENT  KEY\n"
+		"    3    75.0%  cpu0\n"
+		"    1    25.0%  cpu1\n");
+	/* Only --by cpu for a watch that records nothing. */
+	fake.counts_calls = 0;
+	assert_int_equal(run("counts", "--by", "pid", NULL), 0);
+	assert_int_equal(fake.counts_calls, 1);
+	assert_int_equal(run("counts", "2", "--by", "pid", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: watch 2 records nothing (it was added with --count-only): only --by cpu counts its hits\n");
+	fake.open_errno = ENOENT;
+	assert_int_equal(run("counts", "1", NULL), 2);
+	assert_string_equal(err,
+		"hwbp: counts needs --by ip, stack, pid, comm or cpu (see hwbp counts --help)\n");
+	assert_int_equal(run("counts", "--by", "tid", NULL), 2);
+}
+
+static void clear__one_or_all(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	add_rec(1, 1, 1000000000ULL, IP_CONV, 0, 1, VW);
+	fake.w[0].hits = 5;
+	assert_int_equal(run("clear", "1", NULL), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(fake.clear_id, 1);
+	assert_int_equal(fake.clear_flags, 0);
+	assert_int_equal(fake.w[0].hits, 0);
+	assert_int_equal(run("hits", NULL), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(run("clear", NULL), 0);
+	assert_int_equal(fake.clear_id, 0);
+	assert_int_equal(fake.clear_flags, HWBP_CLEAR_ALL);
+	assert_int_equal(run("clear", "4", NULL), 1);
+	assert_string_equal(err, "hwbp: no watch with id 4 (see hwbp list)\n");
+	assert_int_equal(run("clear", "1", "2", NULL), 2);
+}
+
+static void add__recording_options__reach_the_module(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "--stack", "--if-value", "!=0x10",
+			     "--allow", "vfs_write,do_sys_open", "--oneshot",
+			     "pid_max", NULL), 0);
+	assert_int_equal(fake.w[0].flags, HWBP_WATCH_RECORD | HWBP_WATCH_STACK);
+	assert_int_equal(fake.w[0].filter, HWBP_FILTER_NE);
+	assert_int_equal(fake.w[0].filter_value, 0x10);
+	assert_int_equal(fake.w[0].max_hits, 1);
+	assert_string_equal(fake.w[0].allow, "vfs_write,do_sys_open");
+	assert_int_equal(run("add", "--count-only", "--max-hits", "100", "pid_max", NULL), 0);
+	assert_int_equal(fake.w[1].flags, 0);
+	assert_int_equal(fake.w[1].max_hits, 100);
+	assert_int_equal(run("add", "--changed", "pid_max", NULL), 0);
+	assert_int_equal(fake.w[2].filter, HWBP_FILTER_CHANGED);
+	fake.w[0].state = HWBP_STATE_STOPPED;
+	fake.w[0].hits = 1;
+	fake.w[0].recorded = 1;
+	fake.w[2].suppressed = 4;
+	fake.w[2].stacks_dropped = 2;
+	assert_int_equal(run("list", "-v", NULL), 0);
+	assert_string_equal(out,
+		"ID  TYPE  LEN  REGS  ADDRESS             WHERE  STATE    HITS  TARGET   FLAGS\n"
+		" 1  w       4     1  0xffffffff82a1b2c0  all    stopped     1  pid_max  record,stack\n"
+		"      recorded 1, dropped 0, suppressed 0, stacks dropped 0, filter !=16, allow vfs_write,do_sys_open, max hits 1\n"
+		"      all  0xffffffff82a1b2c0  4\n"
+		" 2  w       4     1  0xffffffff82a1b2c0  all    armed       0  pid_max  -\n"
+		"      recorded 0, dropped 0, suppressed 0, stacks dropped 0, max hits 100\n"
+		"      all  0xffffffff82a1b2c0  4\n"
+		" 3  w       4     1  0xffffffff82a1b2c0  all    armed       0  pid_max  record\n"
+		"      recorded 0, dropped 0, suppressed 4, stacks dropped 2, filter changed\n"
+		"      all  0xffffffff82a1b2c0  4\n");
+	assert_int_equal(run("list", "--json", NULL), 0);
+	assert_non_null(strstr(out,
+		"\"flags\":[\"record\",\"stack\"],\"where\":\"all\",\"state\":\"stopped\","));
+	assert_non_null(strstr(out,
+		"\"pid\":null,\"filter\":\"!=16\",\"max_hits\":1,\"allow\":\"vfs_write,do_sys_open\","
+		"\"recorded\":1,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}"));
+	assert_non_null(strstr(out, "\"filter\":\"changed\",\"max_hits\":null,\"allow\":null,"));
+}
+
+static void add__no_function__names_the_entry(void **state)
+{
+	(void)state;
+	fake.fail_reason = HWBP_R_NO_FUNCTION;
+	fake.fail_errno = ENOENT;
+	fake.fail_arg = 1;
+	assert_int_equal(run("add", "--allow", "vfs_write,no_such_fn", "pid_max", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: no kernel function 'no_such_fn' in the allow-list (check /proc/kallsyms)\n");
+}
+
 #define T(f)	cmocka_unit_test_setup(f, reset)
 
 int main(void)
@@ -1040,9 +1629,37 @@ int main(void)
 		T(abi_mismatch__other_commands__refused),
 		T(open__eacces__needs_root),
 		T(info_enotty__versions_differ),
+		T(hits__text__one_line_each_and_drops_on_stderr),
+		T(hits__json__array_of_objects),
+		T(hits__many__paged_in_batches_and_n_first),
+		T(hits__every_watch__merged_by_time),
+		T(hits__refusals__sentences),
+		T(hits__follow__late_commit_once_and_stop_when_deleted),
+		T(hits__follow__module_gone__exit_1),
+		T(stacks__text__most_first_frames_named),
+		T(stacks__many__paged_and_refusals),
+		T(counts__by_ip_stack_comm__table_and_overflow),
+		T(counts__every_watch__headers_count_only_by_cpu),
+		T(clear__one_or_all),
+		T(add__recording_options__reach_the_module),
+		T(add__no_function__names_the_entry),
 	};
+	FILE *f;
+	int fd, ret;
 
 	/* The fake device, whatever the environment says. */
 	unsetenv(HWBP_DEVICE_ENV);
-	return cmocka_run_group_tests_name("cmd", tests, NULL, NULL);
+	/* A fake kallsyms, so that names do not depend on the host. */
+	fd = mkstemp(kallsyms_path);
+	if (fd < 0)
+		return 1;
+	f = fdopen(fd, "w");
+	if (!f)
+		return 1;
+	fputs(kallsyms, f);
+	fclose(f);
+	setenv(HWBP_KALLSYMS_ENV, kallsyms_path, 1);
+	ret = cmocka_run_group_tests_name("cmd", tests, NULL, NULL);
+	unlink(kallsyms_path);
+	return ret;
 }

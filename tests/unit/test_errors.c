@@ -454,7 +454,64 @@ static void abi__mismatch__names_both_versions(void **state)
 {
 	(void)state;
 	assert_string_equal(hwbp_abi_str(buf, sizeof(buf), 99),
-			    "the hwbp module speaks ABI 99 and this tool ABI 2: use the tool built with the module");
+			    "the hwbp module speaks ABI 99 and this tool ABI 3: use the tool built with the module");
+}
+
+static void reason__recording_reasons__sentences(void **state)
+{
+	struct hwbp_watch w = sym_watch("pid_max", 0);
+
+	(void)state;
+	w.filter = HWBP_FILTER_EQ;
+	assert_string_equal(reason(HWBP_R_BAD_FILTER, -1, 0, &w),
+		"an execute watch has no value to compare: drop --if-value and --changed, or watch the data with -t w or -t rw");
+	w.filter = 9;
+	assert_string_equal(reason(HWBP_R_BAD_FILTER, -1, 0, &w),
+		"the module does not know value filter 9: tool and module versions differ (see hwbp info)");
+	strcpy(w.allow, "a,b");
+	assert_string_equal(reason(HWBP_R_BAD_ALLOW, -1, 0, &w),
+		"the module refused the allow-list 'a,b': expected at most 8 function names, separated by commas");
+	assert_string_equal(reason(HWBP_R_NEEDS_RECORD, -1, 0, &w),
+		"--stack, --if-value, --changed and --allow need hit records: drop --count-only");
+}
+
+static void reason__no_function__names_the_entry_by_index(void **state)
+{
+	struct hwbp_watch w = sym_watch("pid_max", 0);
+
+	(void)state;
+	strcpy(w.allow, "vfs_write,no_such,third");
+	assert_string_equal(reason(HWBP_R_NO_FUNCTION, -1, 0, &w),
+		"no kernel function 'vfs_write' in the allow-list (check /proc/kallsyms)");
+	assert_string_equal(reason(HWBP_R_NO_FUNCTION, -1, 1, &w),
+		"no kernel function 'no_such' in the allow-list (check /proc/kallsyms)");
+	assert_string_equal(reason(HWBP_R_NO_FUNCTION, -1, 2, &w),
+		"no kernel function 'third' in the allow-list (check /proc/kallsyms)");
+	/* An index past the list: its number, from 1. */
+	assert_string_equal(reason(HWBP_R_NO_FUNCTION, -1, 7, &w),
+		"no kernel function 'number 8' in the allow-list (check /proc/kallsyms)");
+	/* Unterminated allow from a confused module: cut, not overrun. */
+	memset(w.allow, 'x', sizeof(w.allow));
+	reason(HWBP_R_NO_FUNCTION, -1, 0, &w);
+	assert_non_null(strstr(buf, "'xxxxxxxx"));
+	assert_true(strlen(buf) < sizeof(buf) - 1);
+}
+
+static void errno__hits_stacks_counts_clear__operation_and_id(void **state)
+{
+	(void)state;
+	assert_string_equal(hwbp_errno_str(buf, sizeof(buf), HWBP_OP_HITS, -ENOENT, NULL, 3),
+			    "no watch with id 3 (see hwbp list)");
+	assert_string_equal(hwbp_errno_str(buf, sizeof(buf), HWBP_OP_CLEAR, -ENOENT, NULL, 4),
+			    "no watch with id 4 (see hwbp list)");
+	assert_string_equal(hwbp_errno_str(buf, sizeof(buf), HWBP_OP_HITS, -EFAULT, NULL, 3),
+			    "cannot read the hits of watch 3: Bad address");
+	assert_string_equal(hwbp_errno_str(buf, sizeof(buf), HWBP_OP_STACKS, -ENOMEM, NULL, 2),
+			    "cannot read the stacks of watch 2: Cannot allocate memory");
+	assert_non_null(strstr(hwbp_errno_str(buf, sizeof(buf), HWBP_OP_COUNTS, -EINVAL, NULL, 2),
+			       "cannot read the counts of watch 2: the module refused"));
+	assert_string_equal(hwbp_errno_str(buf, sizeof(buf), HWBP_OP_CLEAR, -EIO, NULL, 0),
+			    "cannot clear the watches: Input/output error");
 }
 
 int main(void)
@@ -489,6 +546,9 @@ int main(void)
 		cmocka_unit_test(errno__other__operation_and_strerror),
 		cmocka_unit_test(errno__einval__never_bare),
 		cmocka_unit_test(abi__mismatch__names_both_versions),
+		cmocka_unit_test(reason__recording_reasons__sentences),
+		cmocka_unit_test(reason__no_function__names_the_entry_by_index),
+		cmocka_unit_test(errno__hits_stacks_counts_clear__operation_and_id),
 	};
 
 	return cmocka_run_group_tests_name("errors", tests, NULL, NULL);

@@ -283,6 +283,114 @@ static void slots_table__online_offline_others(void **state)
 	assert_string_equal(line, "  0  yes             4     3     3       0");
 }
 
+static void state_and_flags__stopped_record_stack(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(hwbp_state_name(HWBP_STATE_STOPPED), "stopped");
+	assert_string_equal(hwbp_flags_str(buf, sizeof(buf),
+					   HWBP_WATCH_LOG | HWBP_WATCH_RECORD |
+					   HWBP_WATCH_STACK), "log,record,stack");
+}
+
+static void record_stats__counters_then_what_is_set(void **state)
+{
+	struct hwbp_watch w = watch(1, "pid_max", 0, HWBP_TYPE_W, 4, 10, 0);
+	char buf[256];
+
+	(void)state;
+	w.recorded = 5;
+	w.dropped = 2;
+	w.suppressed = 3;
+	w.stacks_dropped = 1;
+	hwbp_record_stats(buf, sizeof(buf), &w);
+	assert_string_equal(buf, "recorded 5, dropped 2, suppressed 3, stacks dropped 1");
+	w.filter = HWBP_FILTER_EQ;
+	w.filter_value = 5;
+	strcpy(w.allow, "a,b");
+	w.max_hits = 1;
+	hwbp_record_stats(buf, sizeof(buf), &w);
+	assert_string_equal(buf,
+		"recorded 5, dropped 2, suppressed 3, stacks dropped 1, filter ==5, allow a,b, max hits 1");
+	hwbp_record_stats(buf, 20, &w);
+	assert_string_equal(buf, "recorded 5, dropped");
+	w.filter = HWBP_FILTER_NE;
+	assert_string_equal(hwbp_filter_str(buf, sizeof(buf), &w), "!=5");
+	w.filter = HWBP_FILTER_CHANGED;
+	assert_string_equal(hwbp_filter_str(buf, sizeof(buf), &w), "changed");
+	w.filter = 0;
+	assert_string_equal(hwbp_filter_str(buf, sizeof(buf), &w), "-");
+	w.filter = 7;
+	assert_string_equal(hwbp_filter_str(buf, sizeof(buf), &w), "?7");
+}
+
+static void record_line__fields_and_optional_tail(void **state)
+{
+	struct hwbp_record r;
+	char buf[512];
+
+	(void)state;
+	/* No kallsyms: every ip is hex. */
+	setenv(HWBP_KALLSYMS_ENV, "/nonexistent/kallsyms", 1);
+	hwbp_ksym_free();
+	memset(&r, 0, sizeof(r));
+	r.id = 2;
+	r.seq = 1;
+	r.time_ns = 5000999ULL;
+	r.ip = 0xffffffff81234534ULL;
+	r.addr = 0xffffffff82a1b2c0ULL;
+	r.before = 1;
+	r.after = 255;
+	r.cpu = 3;
+	r.pid = 1;
+	r.tid = 2;
+	r.len = 1;
+	r.flags = HWBP_REC_VALUES | HWBP_REC_WRITE;
+	memcpy(r.comm, "0123456789abcdef", 16);	/* no NUL */
+	hwbp_record_line(buf, sizeof(buf), &r, false);
+	assert_string_equal(buf,
+		"0.005000 cpu3 0123456789abcdef[1/2] w2 0xffffffff82a1b2c0 0xffffffff81234534 1: 1 -> 255 write");
+	hwbp_record_line(buf, sizeof(buf), &r, true);
+	assert_non_null(strstr(buf, " 1: 0x1 -> 0xff write"));
+	r.flags = HWBP_REC_VALUES;
+	r.stack_id = 4;
+	r.ustack_id = 5;
+	hwbp_record_line(buf, sizeof(buf), &r, false);
+	assert_non_null(strstr(buf, " 1: 1 -> 255 - stack=4 ustack=5"));
+	r.flags = HWBP_REC_USER;
+	hwbp_record_line(buf, sizeof(buf), &r, false);
+	assert_non_null(strstr(buf, " 1: - -> - - stack=4 ustack=5 user"));
+	assert_int_equal(hwbp_record_line(buf, 10, &r, false), (int)strlen(
+		"0.005000 cpu3 0123456789abcdef[1/2] w2 0xffffffff82a1b2c0 0xffffffff81234534 1: - -> - - stack=4 ustack=5 user"));
+	assert_string_equal(buf, "0.005000 ");
+	assert_string_equal(hwbp_comm_str(buf, sizeof(buf), "a b\tc\x7f"), "a?b?c?");
+	unsetenv(HWBP_KALLSYMS_ENV);
+}
+
+static void drops_str__both_one_or_none(void **state)
+{
+	struct hwbp_watch w = watch(1, "pid_max", 0, HWBP_TYPE_W, 4, 10, 0);
+	char buf[256];
+
+	(void)state;
+	assert_int_equal(hwbp_drops_str(buf, sizeof(buf), &w), 0);
+	assert_string_equal(buf, "");
+	w.dropped = 12;
+	w.suppressed = 3;
+	hwbp_drops_str(buf, sizeof(buf), &w);
+	assert_string_equal(buf,
+		"watch 1: 12 hits not recorded (its ring on some CPU was full); 3 suppressed (filter/allow-list)");
+	w.suppressed = 0;
+	w.dropped = 1;
+	hwbp_drops_str(buf, sizeof(buf), &w);
+	assert_string_equal(buf, "watch 1: 1 hit not recorded (its ring on some CPU was full)");
+	w.dropped = 0;
+	w.suppressed = 2;
+	hwbp_drops_str(buf, sizeof(buf), &w);
+	assert_string_equal(buf, "watch 1: 2 hits suppressed (filter/allow-list)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +408,10 @@ int main(void)
 		cmocka_unit_test(table__where_state_regs__aligned),
 		cmocka_unit_test(piece_row__cpu_or_all__aligned),
 		cmocka_unit_test(slots_table__online_offline_others),
+		cmocka_unit_test(state_and_flags__stopped_record_stack),
+		cmocka_unit_test(record_stats__counters_then_what_is_set),
+		cmocka_unit_test(record_line__fields_and_optional_tail),
+		cmocka_unit_test(drops_str__both_one_or_none),
 	};
 
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);

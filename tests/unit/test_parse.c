@@ -445,7 +445,8 @@ static void parse_add__defaults__w_and_module_chosen_len(void **state)
 	assert_int_equal(add("pid_max", NULL, NULL, &w, &widened), 0);
 	assert_int_equal(w.type, HWBP_TYPE_W);
 	assert_int_equal(w.len, 0);
-	assert_int_equal(w.flags, 0);
+	/* Hits are recorded unless --count-only. */
+	assert_int_equal(w.flags, HWBP_WATCH_RECORD);
 	assert_int_equal(w.id, 0);
 	assert_int_equal(w.hits, 0);
 	assert_true(all_zero_after_target(&w));
@@ -462,7 +463,7 @@ static void parse_add__log__sets_log_flag(void **state)
 				   .len = "4", .log = true };
 
 	assert_int_equal(hwbp_parse_add(&a, &w, &widened, why, sizeof(why)), 0);
-	assert_int_equal(w.flags, HWBP_WATCH_LOG);
+	assert_int_equal(w.flags, HWBP_WATCH_LOG | HWBP_WATCH_RECORD);
 	assert_int_equal(w.len, 4);
 	assert_int_equal(w.type, HWBP_TYPE_RW);
 }
@@ -628,7 +629,7 @@ static void parse_add__cpu__flag_and_field(void **state)
 
 	(void)state;
 	assert_int_equal(add_args(&a, &w), 0);
-	assert_int_equal(w.flags, HWBP_WATCH_CPU);
+	assert_int_equal(w.flags, HWBP_WATCH_CPU | HWBP_WATCH_RECORD);
 	assert_int_equal(w.cpu, 3);
 	assert_int_equal(w.percpu, 0);
 	a.cpu = "x";
@@ -646,7 +647,7 @@ static void parse_add__percpu__mode_and_cpu(void **state)
 	assert_int_equal(add_args(&a, &w), 0);
 	assert_int_equal(w.percpu, HWBP_PERCPU_LOCAL);
 	assert_int_equal(w.percpu_cpu, 0);
-	assert_int_equal(w.flags, 0);
+	assert_int_equal(w.flags, HWBP_WATCH_RECORD);
 	assert_int_equal(w.cpu, 0);
 	a.percpu = "5";
 	assert_int_equal(add_args(&a, &w), 0);
@@ -657,7 +658,7 @@ static void parse_add__percpu__mode_and_cpu(void **state)
 	a.cpu = "1";
 	assert_int_equal(add_args(&a, &w), 0);
 	assert_int_equal(w.percpu, HWBP_PERCPU_ALL);
-	assert_int_equal(w.flags, HWBP_WATCH_CPU);
+	assert_int_equal(w.flags, HWBP_WATCH_CPU | HWBP_WATCH_RECORD);
 	assert_int_equal(w.cpu, 1);
 	a.percpu = "some";
 	assert_int_equal(add_args(&a, &w), -EINVAL);
@@ -673,7 +674,8 @@ static void parse_add__pid_address__user_watch(void **state)
 	assert_int_equal(add_args(&a, &w), 0);
 	assert_int_equal(w.pid, 123);
 	assert_true(w.addr == 0x7ffd1000ULL);
-	assert_int_equal(w.cpu | w.percpu | w.percpu_cpu | w.flags, 0);
+	assert_int_equal(w.cpu | w.percpu | w.percpu_cpu, 0);
+	assert_int_equal(w.flags, HWBP_WATCH_RECORD);
 	a.pid = "abc";
 	assert_int_equal(add_args(&a, &w), -EINVAL);
 	assert_non_null(strstr(why, "after -p?"));
@@ -720,13 +722,217 @@ static void parse_add__dry_run_and_log__flags(void **state)
 
 	(void)state;
 	assert_int_equal(add_args(&a, &w), 0);
-	assert_int_equal(w.flags, HWBP_WATCH_DRY_RUN);
+	assert_int_equal(w.flags, HWBP_WATCH_DRY_RUN | HWBP_WATCH_RECORD);
 	a.log = true;
 	a.cpu = "0";
 	assert_int_equal(add_args(&a, &w), 0);
 	assert_int_equal(w.flags, HWBP_WATCH_DRY_RUN | HWBP_WATCH_LOG |
-			 HWBP_WATCH_CPU);
+			 HWBP_WATCH_CPU | HWBP_WATCH_RECORD);
 	assert_int_equal(w.flags & ~HWBP_WATCH_IN_FLAGS, 0);
+}
+
+
+static void parse_add__recording__default_count_only_stack(void **state)
+{
+	struct hwbp_add_args a = { .target = "pid_max", .stack = true };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.flags, HWBP_WATCH_RECORD | HWBP_WATCH_STACK);
+	a.stack = false;
+	a.count_only = true;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.flags, 0);
+	assert_true(all_zero_after_target(&w));
+}
+
+static void parse_add__count_only_with_recording_option__usage_error(void **state)
+{
+	static const char *const opts[] = { "--stack", "--if-value", "--changed", "--allow" };
+	struct hwbp_add_args a;
+	struct hwbp_watch w;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(opts); i++) {
+		memset(&a, 0, sizeof(a));
+		a.target = "pid_max";
+		a.count_only = true;
+		a.stack = i == 0;
+		a.if_value = i == 1 ? "==1" : NULL;
+		a.changed = i == 2;
+		a.allow = i == 3 ? "vfs_write" : NULL;
+		assert_int_equal(add_args(&a, &w), -EINVAL);
+		assert_memory_equal(why, opts[i], strlen(opts[i]));
+		assert_non_null(strstr(why, " needs hit records and --count-only keeps none: drop one of them"));
+	}
+}
+
+static void parse_add__max_hits_oneshot(void **state)
+{
+	struct hwbp_add_args a = { .target = "pid_max", .max_hits = "1000" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.max_hits, 1000);
+	a.max_hits = NULL;
+	a.oneshot = true;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.max_hits, 1);
+	a.max_hits = "1";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why, "--oneshot is --max-hits 1: give one of them");
+	a.oneshot = false;
+	a.max_hits = "0";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why, "what is '0' after --max-hits? expected a number, 1 or more");
+	a.max_hits = "-3";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	a.max_hits = "18446744073709551616";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+}
+
+static void parse_if_value__eq_ne_dec_hex(void **state)
+{
+	struct hwbp_watch w;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(hwbp_parse_if_value("==5", &w, why, sizeof(why)), 0);
+	assert_int_equal(w.filter, HWBP_FILTER_EQ);
+	assert_int_equal(w.filter_value, 5);
+	assert_int_equal(hwbp_parse_if_value("!=0xFFffffff", &w, why, sizeof(why)), 0);
+	assert_int_equal(w.filter, HWBP_FILTER_NE);
+	assert_int_equal(w.filter_value, 0xffffffffULL);
+	assert_int_equal(hwbp_parse_if_value("==18446744073709551615", &w, why, sizeof(why)), 0);
+	assert_true(w.filter_value == ~0ULL);
+	assert_int_equal(hwbp_parse_if_value("==0", &w, why, sizeof(why)), 0);
+	assert_int_equal(w.filter_value, 0);
+}
+
+static void parse_if_value__bad__sentences(void **state)
+{
+	static const char *const bad[] = {
+		"5", "=5", "<5", "==", "==x", "==0x", "==5 ", "==18446744073709551616",
+		"==0x10000000000000000", "!=1e3",
+	};
+	struct hwbp_watch w;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(hwbp_parse_if_value(bad[i], &w, why, sizeof(why)), -EINVAL);
+	hwbp_parse_if_value("=5", &w, why, sizeof(why));
+	assert_string_equal(why,
+		"what is '=5' after --if-value? expected ==VALUE or !=VALUE (decimal or 0x hex)");
+	hwbp_parse_if_value("==x", &w, why, sizeof(why));
+	assert_string_equal(why,
+		"what is 'x' in '==x'? expected a value in decimal or 0x hex that fits in 64 bits");
+	assert_int_equal(hwbp_parse_if_value("!=-1", &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"--if-value takes no negative value ('!=-1'): give its two's complement in 0x hex, as wide as the watch (-1 on 4 bytes is 0xffffffff)");
+}
+
+static void parse_add__filters__len_fit_exec_and_changed(void **state)
+{
+	struct hwbp_add_args a = { .target = "pid_max", .if_value = "==255",
+				   .len = "1" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.filter, HWBP_FILTER_EQ);
+	a.if_value = "==256";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why,
+		"the value in --if-value ==256 does not fit in the watch's 1 byte: the largest is 0xff");
+	a.len = "8";
+	a.if_value = "!=0xffffffffffffffff";
+	assert_int_equal(add_args(&a, &w), 0);
+	a.len = NULL;	/* the module picks the length: not checked here */
+	a.if_value = "==0x100000000";
+	assert_int_equal(add_args(&a, &w), 0);
+	a.if_value = NULL;
+	a.changed = true;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_int_equal(w.filter, HWBP_FILTER_CHANGED);
+	assert_int_equal(w.filter_value, 0);
+	a.if_value = "==1";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why, "give one value filter: --if-value or --changed, not both");
+	a.if_value = NULL;
+	a.type = "x";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why,
+		"an execute watch has no value to compare: drop --if-value and --changed, or watch the data with -t w or -t rw");
+	a.changed = false;
+	a.if_value = "!=0";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	a.if_value = NULL;
+	a.allow = "vfs_read";	/* an allow-list is fine on -t x */
+	assert_int_equal(add_args(&a, &w), 0);
+}
+
+static void parse_allow__names__copied(void **state)
+{
+	struct hwbp_watch w;
+
+	(void)state;
+	memset(&w, 0xcc, sizeof(w));
+	assert_int_equal(hwbp_parse_allow("vfs_write", &w, why, sizeof(why)), 0);
+	assert_string_equal(w.allow, "vfs_write");
+	assert_int_equal(w.allow[HWBP_ALLOW_MAX - 1], 0);
+	assert_int_equal(hwbp_parse_allow("a,b,c,d,e,f,g,h", &w, why, sizeof(why)), 0);
+	assert_string_equal(w.allow, "a,b,c,d,e,f,g,h");
+	assert_int_equal(hwbp_parse_allow("foo.constprop.0,_x$y", &w, why, sizeof(why)), 0);
+}
+
+static void parse_allow__bad__sentences(void **state)
+{
+	char longest[HWBP_ALLOW_MAX + 1];
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(hwbp_parse_allow("a,b,c,d,e,f,g,h,i", &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "the allow-list names more than 8 functions: keep at most 8");
+	assert_int_equal(hwbp_parse_allow("a,,b", &w, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "has an empty name"));
+	assert_int_equal(hwbp_parse_allow("", &w, why, sizeof(why)), -EINVAL);
+	assert_int_equal(hwbp_parse_allow("a,", &w, why, sizeof(why)), -EINVAL);
+	assert_int_equal(hwbp_parse_allow(",a", &w, why, sizeof(why)), -EINVAL);
+	assert_int_equal(hwbp_parse_allow("vfs_write+4", &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"what is 'vfs_write+4' in the allow-list? expected a function name as /proc/kallsyms lists it, without an offset");
+	assert_int_equal(hwbp_parse_allow("a, b", &w, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "what is ' b'"));
+	assert_int_equal(hwbp_parse_allow("1abc", &w, why, sizeof(why)), -EINVAL);
+	memset(longest, 'a', HWBP_ALLOW_MAX - 1);
+	longest[HWBP_ALLOW_MAX - 1] = '\0';
+	assert_int_equal(hwbp_parse_allow(longest, &w, why, sizeof(why)), 0);
+	longest[HWBP_ALLOW_MAX - 1] = 'a';
+	longest[HWBP_ALLOW_MAX] = '\0';
+	assert_int_equal(hwbp_parse_allow(longest, &w, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "is too long: at most 127 characters in all"));
+}
+
+static void parse_by__names__and_back(void **state)
+{
+	static const char *const names[] = { "ip", "stack", "pid", "comm", "cpu" };
+	__u32 by, i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		assert_int_equal(hwbp_parse_by(names[i], &by, why, sizeof(why)), 0);
+		assert_int_equal(by, i + 1);
+		assert_string_equal(hwbp_by_name(by), names[i]);
+	}
+	assert_int_equal(hwbp_parse_by("tid", &by, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "what is 'tid' after --by? expected ip, stack, pid, comm or cpu");
+	assert_int_equal(hwbp_parse_by("", &by, why, sizeof(why)), -EINVAL);
+	assert_string_equal(hwbp_by_name(0), "?");
+	assert_string_equal(hwbp_by_name(6), "?");
 }
 
 int main(void)
@@ -775,6 +981,15 @@ int main(void)
 		cmocka_unit_test_setup(parse_add__pid_with_symbol__usage_error, setup),
 		cmocka_unit_test_setup(parse_add__pid_with_cpu_or_percpu__usage_error, setup),
 		cmocka_unit_test_setup(parse_add__dry_run_and_log__flags, setup),
+		cmocka_unit_test_setup(parse_add__recording__default_count_only_stack, setup),
+		cmocka_unit_test_setup(parse_add__count_only_with_recording_option__usage_error, setup),
+		cmocka_unit_test_setup(parse_add__max_hits_oneshot, setup),
+		cmocka_unit_test_setup(parse_if_value__eq_ne_dec_hex, setup),
+		cmocka_unit_test_setup(parse_if_value__bad__sentences, setup),
+		cmocka_unit_test_setup(parse_add__filters__len_fit_exec_and_changed, setup),
+		cmocka_unit_test_setup(parse_allow__names__copied, setup),
+		cmocka_unit_test_setup(parse_allow__bad__sentences, setup),
+		cmocka_unit_test_setup(parse_by__names__and_back, setup),
 	};
 
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

@@ -9,6 +9,7 @@
 #   make vm-test [TESTS="10-skeleton ..."] [SMP=4]   in-guest tests only
 #   make vm-shell         boot the guest to a shell with everything loaded
 #   make lint             checkpatch --strict and sparse on the module
+#   make bench            cost per hit against a bare breakpoint; callgrind
 #
 # KDIR: the kernel build tree for `make`: /lib/modules/$(uname -r)/build when
 # it exists, else the newest one installed; make KDIR=... overrides. The
@@ -61,6 +62,9 @@ demo: guest-build
 lint: deps
 	@scripts/lint.sh
 
+bench: guest-build
+	@scripts/bench.sh
+
 clean:
 	-$(MAKE) -C kmod clean KDIR=$(KDIR)
 	-$(MAKE) -C tests/kmod clean KDIR=$(KDIR)
@@ -70,4 +74,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module tool guest-build deps unit unit-valgrind vm-test vm-shell \
-	check demo lint clean
+	check demo lint bench clean

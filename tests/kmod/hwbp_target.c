@@ -6,7 +6,15 @@
  * module read or write them a known number of times, from a known CPU,
  * through write-only trigger files in /sys/kernel/debug/hwbp_target/:
  *
- *	write_var	"N"		N writes to hwbp_target_var
+ *	write_var	"N"		N writes to hwbp_target_var, by
+ *					hwbp_target_writer_a()
+ *	write_var_b	"N"		the same by hwbp_target_writer_b()
+ *	set_var		"V"		one write of V, by writer_a
+ *	bench_write	"N"		N timed writes to hwbp_target_bench
+ *					(ns in values: bench_ns)
+ *	bare		"1" | "0"	arm / disarm a breakpoint on
+ *					hwbp_target_bench with an empty
+ *					handler: make bench's baseline
  *	read_var	"N"		N reads of hwbp_target_var
  *	write_field	"FIELD N"	N writes to hwbp_target_obj.FIELD (a..g)
  *	write_pcpu	"CPU N"		on CPU, N writes to its own hwbp_target_pcpu
@@ -39,13 +47,17 @@
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
+#include <linux/hw_breakpoint.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/perf_event.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 
@@ -89,6 +101,8 @@ static_assert(sizeof(struct hwbp_target_pair) == 16);
  * code but this file's uses them, so there is no header to declare them in.
  */
 __visible u64 hwbp_target_var;
+/* Written only by bench_write: what make bench watches. */
+__visible u64 hwbp_target_bench;
 __visible struct hwbp_target_struct __aligned(64) hwbp_target_obj;
 /* DEFINE_PER_CPU takes no __visible: declare them, for sparse. */
 DECLARE_PER_CPU(u64, hwbp_target_pcpu);
@@ -101,7 +115,19 @@ static atomic64_t hwbp_target_seq = ATOMIC64_INIT(0);
 static u64 hwbp_target_sink;
 static atomic_t hwbp_target_takes = ATOMIC_INIT(0);
 static atomic_t hwbp_target_drops = ATOMIC_INIT(0);
+static atomic_t hwbp_target_writes_a = ATOMIC_INIT(0);
+static atomic_t hwbp_target_writes_b = ATOMIC_INIT(0);
 static struct dentry *hwbp_target_dir;
+/* Duration of the last bench_write, in ns. */
+static u64 ht_bench_ns;
+/*
+ * The baseline of make bench: a breakpoint on hwbp_target_bench whose
+ * handler does nothing, so its cost is perf's and the CPU's alone. Armed
+ * and disarmed by triggers, which debugfs serialises per file only:
+ * ht_bare_lock guards it.
+ */
+static struct perf_event * __percpu *ht_bare;
+static DEFINE_MUTEX(ht_bare_lock);
 
 /* ht_next: a value no write of this module has stored before. */
 static u64 ht_next(void)
@@ -131,6 +157,25 @@ __visible noinline __noclone void hwbp_target_drop(void *obj)
 {
 	asm volatile("" : : "r" (obj) : "memory");
 	atomic_inc(&hwbp_target_drops);
+}
+
+/*
+ * hwbp_target_writer_a, hwbp_target_writer_b: two known writers of
+ * hwbp_target_var, for tests that tell hits apart by instruction pointer,
+ * stack or allow-list. Each counts its calls in a counter of its own: with
+ * identical bodies GCC's identical code folding (-fipa-icf, on at -O2)
+ * would make them one function.
+ */
+__visible noinline __noclone void hwbp_target_writer_a(u64 v)
+{
+	WRITE_ONCE(hwbp_target_var, v);
+	atomic_inc(&hwbp_target_writes_a);
+}
+
+__visible noinline __noclone void hwbp_target_writer_b(u64 v)
+{
+	WRITE_ONCE(hwbp_target_var, v);
+	atomic_inc(&hwbp_target_writes_b);
 }
 
 __diag_pop();
@@ -173,10 +218,88 @@ static int ht_write_var(char **argv)
 	if (ret)
 		return ret;
 	for (i = 0; i < n; i++) {
-		WRITE_ONCE(hwbp_target_var, ht_next());
+		hwbp_target_writer_a(ht_next());
 		ht_pause(i);
 	}
 	return 0;
+}
+
+static int ht_write_var_b(char **argv)
+{
+	unsigned int n, i;
+	int ret;
+
+	ret = ht_parse_n(argv[0], &n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++) {
+		hwbp_target_writer_b(ht_next());
+		ht_pause(i);
+	}
+	return 0;
+}
+
+/* ht_set_var: one write of a chosen value, for value filters. */
+static int ht_set_var(char **argv)
+{
+	u64 v;
+
+	if (kstrtou64(argv[0], 0, &v))
+		return -EINVAL;
+	hwbp_target_writer_a(v);
+	return 0;
+}
+
+/* ht_bench_write: N timed writes to hwbp_target_bench. */
+static int ht_bench_write(char **argv)
+{
+	unsigned int n, i;
+	u64 t0;
+	int ret;
+
+	ret = ht_parse_n(argv[0], &n);
+	if (ret)
+		return ret;
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		WRITE_ONCE(hwbp_target_bench, i);
+	WRITE_ONCE(ht_bench_ns, ktime_get_ns() - t0);
+	return 0;
+}
+
+static void ht_bare_handler(struct perf_event *bp,
+			    struct perf_sample_data *data,
+			    struct pt_regs *regs)
+{
+}
+
+/* ht_bare: "1" arms the bare breakpoint, "0" disarms it. */
+static int ht_bare_trigger(char **argv)
+{
+	struct perf_event_attr attr;
+	unsigned int on;
+	int ret = 0;
+
+	if (kstrtouint(argv[0], 0, &on) || on > 1)
+		return -EINVAL;
+	mutex_lock(&ht_bare_lock);
+	if (on && !ht_bare) {
+		hw_breakpoint_init(&attr);
+		attr.bp_addr = (unsigned long)&hwbp_target_bench;
+		attr.bp_len = HW_BREAKPOINT_LEN_8;
+		attr.bp_type = HW_BREAKPOINT_W;
+		ht_bare = register_wide_hw_breakpoint(&attr, ht_bare_handler,
+						      NULL);
+		if (IS_ERR((void __force *)ht_bare)) {
+			ret = PTR_ERR((void __force *)ht_bare);
+			ht_bare = NULL;
+		}
+	} else if (!on && ht_bare) {
+		unregister_wide_hw_breakpoint(ht_bare);
+		ht_bare = NULL;
+	}
+	mutex_unlock(&ht_bare_lock);
+	return ret;
 }
 
 static int ht_read_var(char **argv)
@@ -375,6 +498,10 @@ struct ht_trigger {
 
 static const struct ht_trigger ht_triggers[] = {
 	{ "write_var",		1, ht_write_var },
+	{ "write_var_b",	1, ht_write_var_b },
+	{ "set_var",		1, ht_set_var },
+	{ "bench_write",	1, ht_bench_write },
+	{ "bare",		1, ht_bare_trigger },
 	{ "read_var",		1, ht_read_var },
 	{ "write_field",	2, ht_write_field },
 	{ "write_pcpu",		2, ht_write_pcpu },
@@ -496,6 +623,9 @@ static int ht_values_show(struct seq_file *m, void *v)
 		seq_printf(m, "pcpu16[%d][0]=%llu\n", cpu, READ_ONCE(pair->v[0]));
 		seq_printf(m, "pcpu16[%d][1]=%llu\n", cpu, READ_ONCE(pair->v[1]));
 	}
+	seq_printf(m, "bench_ns=%llu\n", READ_ONCE(ht_bench_ns));
+	seq_printf(m, "writes_a=%d\n", atomic_read(&hwbp_target_writes_a));
+	seq_printf(m, "writes_b=%d\n", atomic_read(&hwbp_target_writes_b));
 	seq_printf(m, "takes=%d\n", atomic_read(&hwbp_target_takes));
 	seq_printf(m, "drops=%d\n", atomic_read(&hwbp_target_drops));
 	return 0;
@@ -526,6 +656,8 @@ static int __init hwbp_target_init(void)
 static void __exit hwbp_target_exit(void)
 {
 	debugfs_remove_recursive(hwbp_target_dir);
+	if (ht_bare)
+		unregister_wide_hw_breakpoint(ht_bare);
 	pr_info("unloaded\n");
 }
 

@@ -36,7 +36,7 @@ tool:
 guest-build: deps
 	$(MAKE) -C kmod KDIR=$(GUEST_KDIR) W=1
 	$(MAKE) -C tests/kmod KDIR=$(GUEST_KDIR) W=1
-	$(MAKE) -C tool STATIC=1
+	$(MAKE) -C tool hwbp hwbp-static
 
 deps:
 	@scripts/deps.sh

@@ -111,6 +111,5 @@ bool hwbp_hit_record(struct hwbp_rec_ctx *c, struct hwbp_ring *ring,
 	memcpy(r->comm, in->comm, sizeof(r->comm));
 	r->pad = 0;
 	hwbp_ring_commit(ring);
-	atomic64_inc(&c->recorded);
 	return true;
 }

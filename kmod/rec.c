@@ -243,7 +243,7 @@ void hwbp_rec_reset(struct hwbp_wp *wp)
 		hwbp_stacktab_init(c->stacks, c->stacks->size);
 	hwbp_agg_init(c->by_ip, c->by_ip->size);
 	hwbp_agg_init(c->by_task, c->by_task->size);
-	atomic64_set(&c->recorded, 0);
+	c->seq_base = atomic64_read(&c->seq);
 	atomic64_set(&c->dropped, 0);
 	atomic64_set(&c->suppressed, 0);
 }
@@ -263,7 +263,7 @@ void hwbp_rec_fill(struct hwbp_watch *out, const struct hwbp_wp *wp)
 	strscpy(out->allow, wp->allow, sizeof(out->allow));
 	if (!c)
 		return;
-	out->recorded = atomic64_read(&c->recorded);
+	out->recorded = atomic64_read(&c->seq) - c->seq_base;
 	out->dropped = atomic64_read(&c->dropped);
 	out->suppressed = atomic64_read(&c->suppressed);
 	out->stacks_dropped = c->stacks ? atomic64_read(&c->stacks->dropped) : 0;

@@ -141,8 +141,9 @@ u64 hwbp_comm_hash(const char *comm);
  * @filter_value: for HWBP_FILTER_EQ and _NE
  * @allow_start: allowed functions' first byte
  * @allow_end:	allowed functions' end (exclusive)
- * @seq:	last seq handed out
- * @recorded:	hits recorded
+ * @seq:	last seq handed out: one per recorded hit
+ * @seq_base:	@seq at the last reset; hits recorded = seq - seq_base
+ *		(one atomic less per hit than a counter of its own)
  * @dropped:	hits not recorded: ring full
  * @suppressed:	hits not recorded: filter or allow-list
  * @stacks:	the stack table, NULL without stacks
@@ -161,7 +162,7 @@ struct hwbp_rec_ctx {
 	u64 allow_start[HWBP_ALLOW_FUNCS];
 	u64 allow_end[HWBP_ALLOW_FUNCS];
 	atomic64_t seq;
-	atomic64_t recorded;
+	u64 seq_base;
 	atomic64_t dropped;
 	atomic64_t suppressed;
 	struct hwbp_stacktab *stacks;

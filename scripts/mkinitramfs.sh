@@ -14,7 +14,7 @@
 #   /init                  tests/vm/init: mounts, runs /tests/list, powers off
 #   /bin/busybox, /bin/*   busybox-static and a symlink per applet;
 #                          /sbin, /usr/bin, /usr/sbin are links to /bin
-#   /bin/hwbp              tool/hwbp         (if built; must be static)
+#   /bin/hwbp              tool/hwbp-static  (else tool/hwbp; must be static)
 #   /hwbp.ko               kmod/hwbp.ko      (if built; /init does not load it)
 #   /tests/kmod/*.ko       tests/kmod/*.ko   (test-only modules)
 #   /tests/bin/*           tests/vm/bin/*    (static helpers, e.g. runas)
@@ -89,10 +89,12 @@ install -m 0644 "$ROOT/tests/vm/lib.sh" "$tree/tests/lib.sh"
 if [ -f "$ROOT/kmod/hwbp.ko" ]; then
 	install -m 0644 "$ROOT/kmod/hwbp.ko" "$tree/hwbp.ko"
 fi
-if [ -f "$ROOT/tool/hwbp" ]; then
-	is_static "$ROOT/tool/hwbp" ||
-		echo "mkinitramfs: warning: tool/hwbp is dynamically linked and will not run in the guest" >&2
-	install -m 0755 "$ROOT/tool/hwbp" "$tree/bin/hwbp"
+tool=$ROOT/tool/hwbp-static
+[ -f "$tool" ] || tool=$ROOT/tool/hwbp
+if [ -f "$tool" ]; then
+	is_static "$tool" ||
+		echo "mkinitramfs: warning: $tool is dynamically linked and will not run in the guest (make -C tool hwbp-static)" >&2
+	install -m 0755 "$tool" "$tree/bin/hwbp"
 fi
 for ko in "$ROOT"/tests/kmod/*.ko; do
 	[ -f "$ko" ] && install -m 0644 "$ko" "$tree/tests/kmod/"

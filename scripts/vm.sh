@@ -229,7 +229,7 @@ trap cleanup EXIT
 make -s -C "$ROOT/tests/vm" >&2
 "$ROOT/scripts/mkinitramfs.sh" "$work/initramfs.cpio.gz" ${files[@]+"${files[@]}"}
 [ -f "$ROOT/kmod/hwbp.ko" ] || echo "vm.sh: note: kmod/hwbp.ko not built" >&2
-[ -f "$ROOT/tool/hwbp" ] || echo "vm.sh: note: tool/hwbp not built" >&2
+[ -f "$ROOT/tool/hwbp-static" ] || echo "vm.sh: note: tool/hwbp-static not built (make guest-build)" >&2
 
 # ---------------------------------------------------------------------------
 # Boot.

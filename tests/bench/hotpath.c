@@ -190,7 +190,7 @@ static int run_record(u64 n)
 		make_room();
 		ok += bench_record(&ctx, ring, &in);
 	}
-	if (ok != n || (u64)atomic64_read(&ctx.recorded) != n) {
+	if (ok != n || (u64)atomic64_read(&ctx.seq) - ctx.seq_base != n) {
 		fprintf(stderr, "hotpath: record: %llu of %llu recorded\n",
 			(unsigned long long)ok, (unsigned long long)n);
 		return 1;

@@ -5,9 +5,10 @@
 #
 # The story: pid_max keeps changing on this machine and nobody admits to
 # it. Watch it, let the machine run, and ask hwbp who wrote it, from where,
-# and how often. The culprit (a copy of tests/vm/bin/poke named
-# "pid-tuner") rewrites pid_max every 200 ms; a busy variable (jiffies) and
-# an execute watch show the other kinds of watch.
+# with which values and how often. Two tasks write it: "sysctl-apply" once
+# (the legitimate configuration) and "pid-tuner" every 200 ms (the
+# culprit); both are copies of tests/vm/bin/poke. A busy variable
+# (jiffies) and an execute watch (vfs_write) show the other kinds of watch.
 #
 # Lines starting "DEMO|" are what scripts/demo.sh shows; the assertions at
 # the end make the demo fail loudly if the investigation finds nothing.
@@ -28,17 +29,18 @@ say ""
 run insmod /hwbp.ko
 run hwbp info
 say ""
-say "Watch writes to pid_max, logging each hit with a stack:"
-run hwbp add --log pid_max
-id=$(hwbp list | awk '$3 ~ /pid_max/ || $6 == "pid_max" { print $1 }' | head -1)
+say "Watch writes to pid_max, with stacks:"
+run hwbp add --stack pid_max
+id=1
 
-# The culprit, started somewhere else on the machine.
+cp /tests/bin/poke /tmp/sysctl-apply
 cp /tests/bin/poke /tmp/pid-tuner
+/tmp/sysctl-apply /proc/sys/kernel/pid_max 32768 1
 /tmp/pid-tuner /proc/sys/kernel/pid_max 65536 5 200 &
 culprit=$!
 say ""
-say "Meanwhile, how busy are jiffies, and how often is vfs_write called?"
-run hwbp add -l 8 jiffies
+say "Meanwhile: how busy is jiffies, and who calls vfs_write?"
+run hwbp add --count-only -l 8 jiffies
 run hwbp add -t x vfs_write
 wait $culprit
 sleep 1
@@ -46,25 +48,22 @@ sleep 1
 say ""
 run hwbp list
 say ""
-say "Who wrote pid_max? (one log line per hit)"
-dmesg | sed -n 's/.*\(hwbp: watch '"$id"' .*\)/\1/p' |
-	while IFS= read -r l; do say "  $l"; done
+say "Every write to pid_max, with the values it stored:"
+run hwbp hits $id
 say ""
-say "Writers by task:"
-dmesg | sed -n 's/.*hwbp: watch '"$id"' .* by \([^ ]*\) at .*/\1/p' |
-	sort | uniq -c | sort -rn | while IFS= read -r l; do say "  $l"; done
+run hwbp counts $id --by comm
 say ""
-say "The stack of the first hit (from the kernel log):"
-dmesg | awk -v id="$id" '
-	index($0, "hwbp: watch " id " ") { inhit = 1; next }
-	inhit && /<TASK>/ { intask = 1; next }
-	inhit && intask && (/<\/TASK>/ || /RIP: 0033/) { exit }
-	inhit && intask && !/ \? / { sub(/^\[[^]]*\] */, ""); print }' |
-	while IFS= read -r l; do say "    $l"; done
+run hwbp stacks $id
+say ""
+say "jiffies is written by the timer tick, on every CPU:"
+run hwbp counts 2 --by cpu
+say ""
+say "and vfs_write is called by:"
+run hwbp counts 3 --by comm
+# The demo is also a test: the investigation must have found the culprit.
+expect_eq "demo found 5 writes by pid-tuner" 5 "$(hwbp hits $id | grep -c 'pid-tuner\[')"
+expect_eq "demo found 1 write by sysctl-apply" 1 "$(hwbp hits $id | grep -c 'sysctl-apply\[')"
+
 say ""
 run hwbp del --all
 run rmmod hwbp
-
-# The demo is also a test: the investigation must have found the culprit.
-n=$(dmesg | grep -c "hwbp: watch $id pid_max .* by pid-tuner\[")
-expect_eq "demo found 5 writes by pid-tuner" 5 "$n"

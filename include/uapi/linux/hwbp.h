@@ -358,7 +358,8 @@ struct hwbp_slots {
  * @seq:	the watch's record sequence number, from 1, in recording
  *		order; only recorded hits take one, and a clear does not
  *		restart it
- * @time_ns:	CLOCK_MONOTONIC time of the hit
+ * @time_ns:	time of the hit, ns since boot by the kernel's sched_clock()
+ *		(with a stable TSC, the clock of the kernel log's timestamps)
  * @ip:		for a data watch the instruction *after* the access (x86 data
  *		breakpoints trap once the access is done); for an execute
  *		watch the instruction itself
@@ -433,7 +434,7 @@ struct hwbp_hits {
  * @stack_id:	id records refer to
  * @nr:		frames in @ips
  * @count:	hits with this stack
- * @first_ns:	CLOCK_MONOTONIC time first seen
+ * @first_ns:	time first seen (sched_clock(), as hwbp_record.time_ns)
  * @last_ns:	time last seen
  * @last_cpu:	CPU of the last hit
  * @flags:	HWBP_STACK_*

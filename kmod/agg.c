@@ -145,6 +145,10 @@ void hwbp_agg_add_task(struct hwbp_agg *a, u32 pid, const char *comm)
  */
 void hwbp_hit_aggregate(struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in)
 {
-	add(c->by_ip, in->ip, in->ip, NULL);
-	add(c->by_task, in->pid, in->pid ^ hwbp_comm_hash(in->comm), in->comm);
+	/* A probe keeps only the tables its --by needs; watches both. */
+	if (likely(c->by_ip))
+		add(c->by_ip, in->ip, in->ip, NULL);
+	if (likely(c->by_task))
+		add(c->by_task, in->pid, in->pid ^ hwbp_comm_hash(in->comm),
+		    in->comm);
 }

@@ -25,6 +25,14 @@ static bool all_zero(const void *p, size_t n)
 	return !memchr_inv(p, 0, n);
 }
 
+/* A string field: NUL-terminated, and only NULs after the terminator. */
+static bool nul_padded(const char *s, size_t n)
+{
+	const char *nul = memchr(s, '\0', n);
+
+	return nul && all_zero(nul, n - (nul - s));
+}
+
 static long ioc_info(void __user *argp)
 {
 	struct hwbp_info info;
@@ -51,6 +59,7 @@ static int add_check(const struct hwbp_add *add, struct hwbp_refusal *why)
 	/* Output-only fields must be zero too: they may become inputs. */
 	if (w->id || w->hits || w->state || w->slots || w->nr_cpus ||
 	    w->recorded || w->dropped || w->suppressed || w->stacks_dropped ||
+	    w->missed ||
 	    add->reason || add->reason_cpu || add->reason_free ||
 	    add->reason_arg || !all_zero(w->reserved, sizeof(w->reserved)) ||
 	    !all_zero(add->reserved, sizeof(add->reserved)) ||
@@ -77,6 +86,11 @@ static int add_check(const struct hwbp_add *add, struct hwbp_refusal *why)
 	}
 	if (!anul || !all_zero(anul, sizeof(w->allow) - (anul - w->allow))) {
 		why->reason = HWBP_R_BAD_ALLOW;
+		return -EINVAL;
+	}
+	if (!nul_padded(w->on, sizeof(w->on)) ||
+	    !nul_padded(w->until, sizeof(w->until))) {
+		why->reason = HWBP_R_BAD_ON;
 		return -EINVAL;
 	}
 	return 0;

@@ -45,8 +45,15 @@ void hwbp_hit_init(void)
 	save_user = (save_user_t)hwbp_sym_lookup("stack_trace_save_user");
 }
 
-/* The kernel stack of the interrupted context, innermost first. */
-static u32 kernel_stack(struct pt_regs *regs, u64 *ips)
+/**
+ * hwbp_stack_regs() - the kernel stack at @regs, innermost first
+ * @regs:	registers of the context (an interrupted one, or a probed call)
+ * @ips:	receives up to HWBP_STACK_DEPTH frames
+ *
+ * Context: any, NMI included.
+ * Return: the number of frames.
+ */
+u32 hwbp_stack_regs(struct pt_regs *regs, u64 *ips)
 {
 	unsigned long *store = (unsigned long *)ips;
 	unsigned int n, i;
@@ -146,7 +153,7 @@ static void record(struct hwbp_wp *wp, struct perf_event *bp,
 	if (wp->rec->stacks) {
 		if (!user_mode(regs)) {
 			in.kstack = kst;
-			in.nr_kstack = kernel_stack(regs, kst);
+			in.nr_kstack = hwbp_stack_regs(regs, kst);
 		}
 		if (wp->proc && save_user) {
 			in.ustack = ust;

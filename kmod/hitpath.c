@@ -49,6 +49,9 @@ static bool filter_match(const struct hwbp_rec_ctx *c,
  */
 bool hwbp_hit_wanted(struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in)
 {
+	/* The common watch: no allow-list, no filter. */
+	if (likely(!c->nr_allow && c->filter == HWBP_FILTER_NONE))
+		return true;
 	if ((c->nr_allow && allowed(c, in->ip)) || !filter_match(c, in)) {
 		atomic64_inc(&c->suppressed);
 		return false;
@@ -58,7 +61,8 @@ bool hwbp_hit_wanted(struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in)
 
 static u16 classify(const struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in)
 {
-	u16 flags = in->flags & (HWBP_REC_VALUES | HWBP_REC_USER);
+	u16 flags = in->flags & (HWBP_REC_VALUES | HWBP_REC_USER |
+				 HWBP_REC_ARG | HWBP_REC_STR | HWBP_REC_RET);
 
 	if (!(in->flags & HWBP_REC_VALUES))
 		return flags;
@@ -96,7 +100,7 @@ bool hwbp_hit_record(struct hwbp_rec_ctx *c, struct hwbp_ring *ring,
 	r->cpu = in->cpu;
 	r->pid = in->pid;
 	r->tid = in->tid;
-	r->stack_id = 0;
+	r->stack_id = in->stack_id;
 	r->ustack_id = 0;
 	if (c->stacks && in->nr_kstack)
 		r->stack_id = hwbp_stack_get(c->stacks, in->kstack,
@@ -110,6 +114,28 @@ bool hwbp_hit_record(struct hwbp_rec_ctx *c, struct hwbp_ring *ring,
 	r->flags = classify(c, in);
 	memcpy(r->comm, in->comm, sizeof(r->comm));
 	r->pad = 0;
+	if (unlikely(in->flags & HWBP_REC_STR))
+		memcpy(r->str, in->str, sizeof(r->str));
 	hwbp_ring_commit(ring);
 	return true;
+}
+
+/**
+ * hwbp_retval_bucket() - the log2 histogram bucket of a return value
+ * @v: the value, signed (errors are negative)
+ *
+ * 0 for 0; k for v in [2^(k-1), 2^k); -k for -v in that range.
+ *
+ * Return: -64..64.
+ */
+int hwbp_retval_bucket(s64 v)
+{
+	u64 m = v < 0 ? -(u64)v : (u64)v;
+	int k = 0;
+
+	while (m) {
+		k++;
+		m >>= 1;
+	}
+	return v < 0 ? -k : k;
 }

@@ -21,6 +21,8 @@ struct pt_regs;
 struct pid;
 struct hwbp_rec_ctx;
 struct hwbp_ring;
+struct hwbp_probe;
+struct hwbp_on;
 
 /**
  * struct hwbp_refusal - why a request was refused, for the caller to print
@@ -97,6 +99,14 @@ struct hwbp_proc {
  * @taken:	hits so far against @max_hits
  * @stop_irq:	queued by the handler that takes the last allowed hit
  * @stop_work:	disarms the watch in process context
+ * @probe:	probes: the kprobe or kretprobe
+ * @probe_by:	probes: HWBP_BY_* asked for
+ * @by_arg:	probes: the argument counted by HWBP_BY_ARG, 0 for none
+ * @arg:	probes: the argument recorded, 0 for none
+ * @arg_kind:	probes: HWBP_ARG_*
+ * @on:		watches armed by a call: their kprobes and state
+ * @on_text:	"func:argN[+off]" as given, for listing
+ * @until_text:	"func:argN" as given, for listing
  * @rs:		ratelimit for HWBP_WATCH_LOG; __ratelimit() only trylocks,
  *		which is safe in #DB context
  *
@@ -135,6 +145,14 @@ struct hwbp_wp {
 	atomic64_t taken;
 	struct irq_work stop_irq;
 	struct work_struct stop_work;
+	struct hwbp_probe *probe;
+	u32 probe_by;
+	u32 by_arg;
+	u32 arg;
+	u32 arg_kind;
+	struct hwbp_on *on;
+	char on_text[HWBP_ON_MAX];
+	char until_text[HWBP_ON_MAX];
 	struct ratelimit_state rs;
 };
 
@@ -147,13 +165,16 @@ int hwbp_sym_range(const char *name, u64 *start, u64 *end);
 
 /* hit.c */
 void hwbp_hit_init(void);
+u32 hwbp_stack_regs(struct pt_regs *regs, u64 *ips);
 void hwbp_hit(struct perf_event *bp, struct perf_sample_data *data,
 	      struct pt_regs *regs);
 u64 hwbp_hits_total(const struct hwbp_wp *wp);
 
 /* rec.c: recording state of a watch, and its batch reads */
 extern unsigned int hwbp_ring_size;
+extern unsigned int hwbp_agg_slots;
 int hwbp_rec_init(void);
+int hwbp_rec_setup_probe(struct hwbp_wp *wp);
 int hwbp_rec_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
 		   struct hwbp_refusal *why);
 void hwbp_rec_free(struct hwbp_wp *wp);
@@ -185,6 +206,27 @@ int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
 void hwbp_proc_stop(struct hwbp_wp *wp);
 void hwbp_proc_destroy(struct hwbp_wp *wp);
 
+/* probe.c: kprobes and kretprobes that count calls */
+int hwbp_probe_check(const struct hwbp_watch *req, struct hwbp_refusal *why);
+int hwbp_probe_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
+		     struct hwbp_refusal *why);
+int hwbp_probe_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
+void hwbp_probe_disarm(struct hwbp_wp *wp);
+void hwbp_probe_free(struct hwbp_wp *wp);
+u64 hwbp_probe_missed(const struct hwbp_wp *wp);
+
+/* on.c: watches armed by a call */
+int hwbp_on_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
+		  struct hwbp_refusal *why);
+int hwbp_on_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
+void hwbp_on_destroy(struct hwbp_wp *wp);
+u64 hwbp_on_ignored(const struct hwbp_wp *wp);
+
+static inline bool hwbp_is_probe_type(u32 type)
+{
+	return type == HWBP_TYPE_PROBE || type == HWBP_TYPE_RETPROBE;
+}
+
 /* watch.c */
 extern unsigned int hwbp_max_watches;
 int hwbp_watch_init(void);
@@ -203,6 +245,7 @@ struct hwbp_wp *hwbp_watch_find(u32 id);
 int hwbp_watch_clear(u32 id);
 void hwbp_watch_clear_all(void);
 u32 hwbp_watch_task_slots(void);
+int hwbp_watch_on_arm(struct hwbp_wp *wp, u64 addr);
 
 /* dev.c */
 int hwbp_dev_init(void);

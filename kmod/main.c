@@ -63,6 +63,10 @@ static const char * const reason_text[__HWBP_R_MAX] = {
 	[HWBP_R_BAD_ALLOW]	= "bad allow-list",
 	[HWBP_R_NO_FUNCTION]	= "allow-list names no function",
 	[HWBP_R_NEEDS_RECORD]	= "option needs recording",
+	[HWBP_R_NOT_PROBEABLE]	= "kprobes refused the function",
+	[HWBP_R_TOO_MANY_PROBES] = "too many probes",
+	[HWBP_R_BAD_ARG]	= "bad probe argument",
+	[HWBP_R_BAD_ON]		= "bad on/until",
 };
 
 static u32 param_type(const char *s)

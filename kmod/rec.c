@@ -14,6 +14,7 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <asm/hw_breakpoint.h>
 
 #include "hwbp.h"
 #include "record.h"
@@ -26,7 +27,7 @@ static unsigned int hwbp_stack_slots = 1024;
 module_param_named(stack_slots, hwbp_stack_slots, uint, 0444);
 MODULE_PARM_DESC(stack_slots, "distinct stacks kept per watch, a power of two, 16..65536 (default 1024)");
 
-static unsigned int hwbp_agg_slots = 512;
+unsigned int hwbp_agg_slots = 512;
 module_param_named(agg_slots, hwbp_agg_slots, uint, 0444);
 MODULE_PARM_DESC(agg_slots, "distinct ips, pids and comms counted per watch, a power of two, 16..65536 (default 512)");
 
@@ -79,9 +80,11 @@ static int parse_allow(struct hwbp_rec_ctx *c, const char *allow,
 static int check_options(const struct hwbp_watch *req, struct hwbp_refusal *why)
 {
 	bool record = req->flags & HWBP_WATCH_RECORD;
+	bool probe = hwbp_is_probe_type(req->type);
 
-	if (!record && ((req->flags & HWBP_WATCH_STACK) || req->filter ||
-			req->allow[0])) {
+	/* Probes count by stack without recording; watches do not. */
+	if (!record && ((!probe && (req->flags & HWBP_WATCH_STACK)) ||
+			req->filter || req->allow[0])) {
 		why->reason = HWBP_R_NEEDS_RECORD;
 		return -EINVAL;
 	}
@@ -91,6 +94,78 @@ static int check_options(const struct hwbp_watch *req, struct hwbp_refusal *why)
 	     req->filter != HWBP_FILTER_NE)) {
 		why->reason = HWBP_R_BAD_FILTER;
 		return -EINVAL;
+	}
+	return 0;
+}
+
+static int alloc_rings(struct hwbp_wp *wp)
+{
+	unsigned int cpu;
+
+	wp->rings = kcalloc(nr_cpu_ids, sizeof(*wp->rings), GFP_KERNEL);
+	if (!wp->rings)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		wp->rings[cpu] = kvmalloc(hwbp_ring_bytes(hwbp_ring_size),
+					  GFP_KERNEL);
+		if (!wp->rings[cpu])
+			return -ENOMEM;
+		hwbp_ring_init(wp->rings[cpu], hwbp_ring_size);
+	}
+	return 0;
+}
+
+/*
+ * Counts by ip and by task: every recording watch keeps both; a probe that
+ * does not record keeps only what its --by asks for (a table lookup per
+ * call is most of what a counting probe costs).
+ */
+static int alloc_aggs(struct hwbp_wp *wp, const struct hwbp_watch *req)
+{
+	struct hwbp_rec_ctx *c = wp->rec;
+	bool all = !hwbp_is_probe_type(wp->type) ||
+		   (req->flags & HWBP_WATCH_RECORD);
+
+	if (all || wp->probe_by == HWBP_BY_IP) {
+		c->by_ip = kvmalloc(hwbp_agg_bytes(hwbp_agg_slots), GFP_KERNEL);
+		if (!c->by_ip)
+			return -ENOMEM;
+		hwbp_agg_init(c->by_ip, hwbp_agg_slots);
+	}
+	if (all || wp->probe_by == HWBP_BY_PID ||
+	    wp->probe_by == HWBP_BY_COMM) {
+		c->by_task = kvmalloc(hwbp_agg_bytes(hwbp_agg_slots),
+				      GFP_KERNEL);
+		if (!c->by_task)
+			return -ENOMEM;
+		hwbp_agg_init(c->by_task, hwbp_agg_slots);
+	}
+	return 0;
+}
+
+/**
+ * hwbp_rec_setup_probe() - a probe's extra tables: by argument, by return
+ * @wp: a probe, after hwbp_rec_setup()
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int hwbp_rec_setup_probe(struct hwbp_wp *wp)
+{
+	struct hwbp_rec_ctx *c = wp->rec;
+
+	if (!c)
+		return 0;
+	if (wp->by_arg) {
+		c->by_arg = kvmalloc(hwbp_agg_bytes(hwbp_agg_slots), GFP_KERNEL);
+		if (!c->by_arg)
+			return -ENOMEM;
+		hwbp_agg_init(c->by_arg, hwbp_agg_slots);
+	}
+	if (wp->type == HWBP_TYPE_RETPROBE &&
+	    (wp->rings || wp->probe_by == HWBP_BY_RETVAL)) {
+		c->retval = kcalloc(129, sizeof(*c->retval), GFP_KERNEL);
+		if (!c->retval)
+			return -ENOMEM;
 	}
 	return 0;
 }
@@ -107,7 +182,6 @@ int hwbp_rec_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
 		   struct hwbp_refusal *why)
 {
 	struct hwbp_rec_ctx *c;
-	unsigned int cpu;
 	int ret;
 
 	ret = check_options(req, why);
@@ -117,7 +191,12 @@ int hwbp_rec_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
 	wp->filter = req->filter;
 	wp->filter_value = req->filter_value;
 	strscpy(wp->allow, req->allow, sizeof(wp->allow));
-	if (!(req->flags & HWBP_WATCH_RECORD))
+	/*
+	 * A watch aggregates when it records; a probe when it records or
+	 * counts by more than the CPU (which the hit counters are).
+	 */
+	if (!(req->flags & HWBP_WATCH_RECORD) &&
+	    (!hwbp_is_probe_type(wp->type) || wp->probe_by == HWBP_BY_CPU))
 		return 0;
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
@@ -132,24 +211,22 @@ int hwbp_rec_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
 	if (ret)
 		return ret;
 
-	wp->shadow = kcalloc(nr_cpu_ids * wp->nr_pieces, sizeof(*wp->shadow),
-			     GFP_KERNEL);
-	wp->rings = kcalloc(nr_cpu_ids, sizeof(*wp->rings), GFP_KERNEL);
-	if (!wp->shadow || !wp->rings)
-		return -ENOMEM;
-	for_each_possible_cpu(cpu) {
-		wp->rings[cpu] = kvmalloc(hwbp_ring_bytes(hwbp_ring_size),
-					  GFP_KERNEL);
-		if (!wp->rings[cpu])
+	/* A watch armed by a call plans its pieces later: room for all. */
+	if (wp->nr_pieces || wp->on) {
+		wp->shadow = kcalloc(nr_cpu_ids * (wp->on ? HBP_NUM :
+						   wp->nr_pieces),
+				     sizeof(*wp->shadow), GFP_KERNEL);
+		if (!wp->shadow)
 			return -ENOMEM;
-		hwbp_ring_init(wp->rings[cpu], hwbp_ring_size);
 	}
-	c->by_ip = kvmalloc(hwbp_agg_bytes(hwbp_agg_slots), GFP_KERNEL);
-	c->by_task = kvmalloc(hwbp_agg_bytes(hwbp_agg_slots), GFP_KERNEL);
-	if (!c->by_ip || !c->by_task)
-		return -ENOMEM;
-	hwbp_agg_init(c->by_ip, hwbp_agg_slots);
-	hwbp_agg_init(c->by_task, hwbp_agg_slots);
+	if (req->flags & HWBP_WATCH_RECORD) {
+		ret = alloc_rings(wp);
+		if (ret)
+			return ret;
+	}
+	ret = alloc_aggs(wp, req);
+	if (ret)
+		return ret;
 	if (req->flags & HWBP_WATCH_STACK) {
 		c->stacks = kvmalloc(hwbp_stacktab_bytes(hwbp_stack_slots),
 				     GFP_KERNEL);
@@ -178,6 +255,8 @@ void hwbp_rec_free(struct hwbp_wp *wp)
 		kvfree(wp->rec->stacks);
 		kvfree(wp->rec->by_ip);
 		kvfree(wp->rec->by_task);
+		kvfree(wp->rec->by_arg);
+		kfree(wp->rec->retval);
 		kfree(wp->rec);
 	}
 }
@@ -237,12 +316,20 @@ void hwbp_rec_reset(struct hwbp_wp *wp)
 	atomic64_set(&wp->taken, 0);
 	if (!c)
 		return;
-	for_each_possible_cpu(cpu)
-		hwbp_ring_reset(wp->rings[cpu]);
+	if (wp->rings)
+		for_each_possible_cpu(cpu)
+			hwbp_ring_reset(wp->rings[cpu]);
+	if (c->by_arg)
+		hwbp_agg_init(c->by_arg, c->by_arg->size);
+	if (c->retval)
+		for (cpu = 0; cpu < 129; cpu++)
+			atomic64_set(&c->retval[cpu], 0);
 	if (c->stacks)
 		hwbp_stacktab_init(c->stacks, c->stacks->size);
-	hwbp_agg_init(c->by_ip, c->by_ip->size);
-	hwbp_agg_init(c->by_task, c->by_task->size);
+	if (c->by_ip)
+		hwbp_agg_init(c->by_ip, c->by_ip->size);
+	if (c->by_task)
+		hwbp_agg_init(c->by_task, c->by_task->size);
 	c->seq_base = atomic64_read(&c->seq);
 	atomic64_set(&c->dropped, 0);
 	atomic64_set(&c->suppressed, 0);
@@ -282,7 +369,7 @@ void hwbp_rec_fill(struct hwbp_watch *out, const struct hwbp_wp *wp)
 int hwbp_rec_hits(struct hwbp_wp *wp, u64 start, struct hwbp_record *out,
 		  u32 *count, u64 *next)
 {
-	if (!wp->rec)
+	if (!wp->rings)
 		return -EINVAL;
 	*count = hwbp_rings_read(wp->rings, nr_cpu_ids, start, out, *count,
 				 next);
@@ -418,6 +505,23 @@ static u32 from_stacks(struct hwbp_stacktab *t, struct hwbp_count *c)
 	return n;
 }
 
+/* Non-empty histogram buckets; the key is the signed bucket, as a u64. */
+static u32 from_retval(struct hwbp_rec_ctx *rc, struct hwbp_count *c)
+{
+	u32 i, n = 0;
+	u64 v;
+
+	for (i = 0; i < 129; i++) {
+		v = atomic64_read(&rc->retval[i]);
+		if (!v)
+			continue;
+		c[n].key = (u64)(s64)((int)i - 64);
+		c[n].count = v;
+		n++;
+	}
+	return n;
+}
+
 static u32 from_cpus(struct hwbp_wp *wp, struct hwbp_count *c)
 {
 	unsigned int cpu;
@@ -464,8 +568,22 @@ int hwbp_rec_counts(struct hwbp_wp *wp, struct hwbp_counts *req,
 		if (!c)
 			return -EINVAL;
 		a = req->by == HWBP_BY_IP ? c->by_ip : c->by_task;
+		if (!a)
+			return -EINVAL;
 		room = a->size;
 		req->overflow = atomic64_read(&a->overflow);
+		break;
+	case HWBP_BY_ARG:
+		if (!c || !c->by_arg)
+			return -EINVAL;
+		a = c->by_arg;
+		room = a->size;
+		req->overflow = atomic64_read(&a->overflow);
+		break;
+	case HWBP_BY_RETVAL:
+		if (!c || !c->retval)
+			return -EINVAL;
+		room = 129;
 		break;
 	case HWBP_BY_STACK:
 		if (!c || !c->stacks)
@@ -481,6 +599,8 @@ int hwbp_rec_counts(struct hwbp_wp *wp, struct hwbp_counts *req,
 		return -ENOMEM;
 	if (req->by == HWBP_BY_CPU)
 		req->total = from_cpus(wp, v);
+	else if (req->by == HWBP_BY_RETVAL)
+		req->total = from_retval(c, v);
 	else if (req->by == HWBP_BY_STACK)
 		req->total = from_stacks(c->stacks, v);
 	else

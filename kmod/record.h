@@ -147,9 +147,12 @@ u64 hwbp_comm_hash(const char *comm);
  * @dropped:	hits not recorded: ring full
  * @suppressed:	hits not recorded: filter or allow-list
  * @stacks:	the stack table, NULL without stacks
- * @by_ip:	counts by ip
+ * @by_ip:	counts by ip (for probes: by caller)
  * @by_task:	counts by task (pid and comm), summed by pid or by comm
  *		when read
+ * @by_arg:	probes with HWBP_BY_ARG: counts by the argument's value
+ * @retval:	retprobes: log2 histogram of return values, index 64 + key
+ *		(see HWBP_BY_RETVAL)
  *
  * Set up before the watch is armed, reset only while it is paused.
  */
@@ -168,6 +171,8 @@ struct hwbp_rec_ctx {
 	struct hwbp_stacktab *stacks;
 	struct hwbp_agg *by_ip;
 	struct hwbp_agg *by_task;
+	struct hwbp_agg *by_arg;
+	atomic64_t *retval;
 };
 
 /**
@@ -187,6 +192,9 @@ struct hwbp_rec_ctx {
  * @nr_kstack:	their number
  * @ustack:	user frames or NULL
  * @nr_ustack:	their number
+ * @stack_id:	a kernel stack already in the table (probes that stored it
+ *		at function entry), used when @kstack is NULL
+ * @str:	a captured string (HWBP_REC_STR in @flags), or NULL
  */
 struct hwbp_hit_in {
 	u64 now;
@@ -204,11 +212,14 @@ struct hwbp_hit_in {
 	u32 nr_kstack;
 	const u64 *ustack;
 	u32 nr_ustack;
+	u32 stack_id;
+	const char *str;
 };
 
 void hwbp_hit_aggregate(struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in);
 bool hwbp_hit_wanted(struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in);
 bool hwbp_hit_record(struct hwbp_rec_ctx *c, struct hwbp_ring *ring,
 		     const struct hwbp_hit_in *in);
+int hwbp_retval_bucket(s64 v);
 
 #endif /* HWBP_RECORD_H */

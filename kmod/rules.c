@@ -267,3 +267,42 @@ bool hwbp_parse_sprint(const char *buf, u64 *off, u64 *size)
 		return false;
 	return *p == '\0' || *p == ' ';
 }
+
+/**
+ * hwbp_parse_on() - split "func:argN[+off]" (struct hwbp_watch.on, .until)
+ * @s:		NUL-terminated text
+ * @name:	receives the function's name
+ * @namelen:	size of @name
+ * @arg:	receives N, 1..HWBP_PROBE_ARGS
+ * @off:	receives off (0 without one)
+ * @with_off:	whether "+off" is allowed
+ *
+ * Return: HWBP_R_NONE or HWBP_R_BAD_ON.
+ */
+u32 hwbp_parse_on(const char *s, char *name, size_t namelen, u32 *arg,
+		  u64 *off, bool with_off)
+{
+	size_t n = 0;
+
+	*off = 0;
+	if (!s[0] || (s[0] >= '0' && s[0] <= '9'))
+		return HWBP_R_BAD_ON;
+	while (s[n] && s[n] != ':') {
+		if (!sym_char(s[n]) || n + 1 >= namelen)
+			return HWBP_R_BAD_ON;
+		name[n] = s[n];
+		n++;
+	}
+	name[n] = '\0';
+	if (!n || s[n] != ':' || s[n + 1] != 'a' || s[n + 2] != 'r' ||
+	    s[n + 3] != 'g' || s[n + 4] < '1' ||
+	    s[n + 4] > '0' + HWBP_PROBE_ARGS)
+		return HWBP_R_BAD_ON;
+	*arg = s[n + 4] - '0';
+	s += n + 5;
+	if (!*s)
+		return HWBP_R_NONE;
+	if (*s != '+' || !with_off || !parse_u64(s + 1, off))
+		return HWBP_R_BAD_ON;
+	return HWBP_R_NONE;
+}

@@ -35,5 +35,7 @@ u32 hwbp_split_range(u64 addr, u32 len, struct hwbp_piece *pieces, u32 max);
 u32 hwbp_default_len(u64 addr, u32 type, u32 exec_len, u64 sym_size,
 		     u64 sym_off, bool *guessed);
 bool hwbp_parse_sprint(const char *buf, u64 *off, u64 *size);
+u32 hwbp_parse_on(const char *s, char *name, size_t namelen, u32 *arg,
+		  u64 *off, bool with_off);
 
 #endif /* HWBP_RULES_H */

@@ -78,7 +78,9 @@ static void stop_work(struct work_struct *work)
 	mutex_lock(&hwbp_watches_lock);
 	if (idr_find(&hwbp_watches, wp->id) == wp &&
 	    wp->state == HWBP_STATE_ARMED) {
-		if (wp->proc)
+		if (wp->probe)
+			hwbp_probe_disarm(wp);
+		else if (wp->proc)
 			hwbp_proc_stop(wp);
 		else
 			hwbp_cpu_disarm(wp);
@@ -99,6 +101,7 @@ static void stop_irq(struct irq_work *work)
 
 static void wp_free(struct hwbp_wp *wp)
 {
+	hwbp_probe_free(wp);
 	hwbp_rec_free(wp);
 	kfree(wp->pieces);
 	free_percpu(wp->hits);
@@ -259,6 +262,101 @@ static int check_kernel_pieces(const struct hwbp_wp *wp,
 }
 
 /* Resolve the target and check every rule; on success the pieces are set. */
+/* A probe: the function is resolved by kprobes when it is registered. */
+static int prepare_probe(struct hwbp_wp *wp, const struct hwbp_watch *req,
+			 struct hwbp_refusal *why)
+{
+	int ret;
+
+	ret = hwbp_probe_check(req, why);
+	if (ret)
+		return ret;
+	wp->type = req->type;
+	wp->flags |= req->flags & ~HWBP_WATCH_DRY_RUN;
+	if (req->flags & HWBP_WATCH_DRY_RUN) {
+		u64 size, off;
+		bool percpu;
+
+		/* Nothing is registered: say at least whether it exists. */
+		ret = hwbp_sym_resolve(req->target, &wp->addr, &size, &off,
+				       &percpu, why);
+		if (ret)
+			return ret;
+	}
+	return hwbp_probe_setup(wp, req, why);
+}
+
+/*
+ * A watch armed by a call: no address until the call. The length and type
+ * are checked now against an address aligned to anything; the real one is
+ * checked when the call gives it (hwbp_watch_on_arm()).
+ */
+static int prepare_on(struct hwbp_wp *wp, const struct hwbp_watch *req,
+		      struct hwbp_refusal *why)
+{
+	int ret;
+
+	if (!req->on[0] || req->target[0] || req->addr || req->pid ||
+	    req->percpu || (req->flags & HWBP_WATCH_CPU)) {
+		why->reason = HWBP_R_BAD_ON;
+		return -EINVAL;
+	}
+	if (req->type == HWBP_TYPE_X || !req->len) {
+		why->reason = req->len ? HWBP_R_BAD_TYPE : HWBP_R_BAD_LEN;
+		why->arg = req->len ? req->type : 0;
+		return -EINVAL;
+	}
+	why->reason = hwbp_check_access(0, req->type, req->len, sizeof(long),
+					&why->arg);
+	if (why->reason)
+		return -EINVAL;
+	wp->type = req->type;
+	wp->len = req->len;
+	wp->flags |= req->flags & ~HWBP_WATCH_DRY_RUN;
+	ret = hwbp_on_setup(wp, req, why);
+	if (ret)
+		return ret;
+	return hwbp_rec_setup(wp, req, why);
+}
+
+/**
+ * hwbp_watch_on_arm() - arm a call-driven watch on the object a call gave
+ * @wp:		the watch
+ * @addr:	the object's address (plus the offset asked for)
+ *
+ * Context: process context, hwbp_watches_lock held.
+ * Return: 0, or a negative errno (the refusal is logged, ratelimited).
+ */
+int hwbp_watch_on_arm(struct hwbp_wp *wp, u64 addr)
+{
+	struct hwbp_refusal why = { .cpu = -1 };
+	int ret;
+
+	lockdep_assert_held(&hwbp_watches_lock);
+	kfree(wp->pieces);
+	wp->pieces = NULL;
+	wp->nr_pieces = 0;
+	wp->addr = addr;
+	ret = -EINVAL;
+	why.reason = hwbp_check_access(addr, wp->type, wp->len, sizeof(long),
+				       &why.arg);
+	if (why.reason)
+		goto refused;
+	ret = plan_pieces(wp, &why);
+	if (!ret)
+		ret = check_kernel_pieces(wp, &why);
+	if (!ret) {
+		hwbp_rec_shadow_init(wp, NULL);
+		ret = hwbp_cpu_arm(wp, &why);
+	}
+	if (!ret)
+		return 0;
+refused:
+	pr_warn_ratelimited("watch %u: cannot arm on 0x%llx (reason %u, error %d)\n",
+			    wp->id, addr, why.reason, ret);
+	return ret;
+}
+
 static int prepare(struct hwbp_wp *wp, const struct hwbp_watch *req,
 		   struct hwbp_refusal *why)
 {
@@ -266,6 +364,14 @@ static int prepare(struct hwbp_wp *wp, const struct hwbp_watch *req,
 	bool percpu = false, guessed;
 	int ret;
 
+	if (hwbp_is_probe_type(req->type))
+		return prepare_probe(wp, req, why);
+	if (req->probe_by || req->by_arg || req->arg || req->arg_kind) {
+		why->reason = HWBP_R_BAD_ARG;
+		return -EINVAL;
+	}
+	if (req->on[0] || req->until[0])
+		return prepare_on(wp, req, why);
 	if (req->target[0]) {
 		ret = hwbp_sym_resolve(req->target, &wp->addr, &size, &off,
 				       &percpu, why);
@@ -364,7 +470,14 @@ static void fill_watch(struct hwbp_watch *out, const struct hwbp_wp *wp)
 	out->pid = wp->proc ? wp->proc->nr : 0;
 	out->state = wp->state;
 	out->slots = wp->nr_pieces;
-	out->nr_cpus = wp->proc ? 0 : hwbp_cpu_nr_armed(wp);
+	out->nr_cpus = wp->proc || wp->probe ? 0 : hwbp_cpu_nr_armed(wp);
+	out->probe_by = wp->probe_by;
+	out->by_arg = wp->by_arg;
+	out->arg = wp->arg;
+	out->arg_kind = wp->arg_kind;
+	out->missed = wp->on ? hwbp_on_ignored(wp) : hwbp_probe_missed(wp);
+	strscpy(out->on, wp->on_text, sizeof(out->on));
+	strscpy(out->until, wp->until_text, sizeof(out->until));
 }
 
 /* Dry run: would the CPUs grant the registers? Nothing is armed. */
@@ -373,7 +486,7 @@ static int dry_run(struct hwbp_wp *wp, struct hwbp_refusal *why)
 	int ret = 0;
 
 	wp->state = HWBP_STATE_DRY_RUN;
-	if (!wp->proc) {
+	if (!wp->proc && !wp->probe && !wp->on) {
 		mutex_lock(&hwbp_watches_lock);
 		ret = hwbp_cpu_check_free(wp, why);
 		mutex_unlock(&hwbp_watches_lock);
@@ -398,7 +511,10 @@ static int check_cpu_online(const struct hwbp_wp *wp, struct hwbp_refusal *why)
  */
 static void wp_destroy(struct hwbp_wp *wp)
 {
-	if (wp->proc)
+	hwbp_on_destroy(wp);
+	if (wp->probe)
+		hwbp_probe_disarm(wp);
+	else if (wp->proc)
 		hwbp_proc_destroy(wp);
 	else
 		hwbp_cpu_disarm(wp);
@@ -458,9 +574,16 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_piece *pieces,
 	wp->id = id;
 	if (wp->rec)
 		wp->rec->id = id;
-	if (!wp->proc)
+	if (wp->probe) {
+		ret = hwbp_probe_arm(wp, why);
+	} else if (wp->on) {
+		ret = hwbp_on_arm(wp, why);
+	} else if (wp->proc) {
+		ret = hwbp_proc_arm(wp, why);
+	} else {
 		hwbp_rec_shadow_init(wp, NULL);
-	ret = wp->proc ? hwbp_proc_arm(wp, why) : hwbp_cpu_arm(wp, why);
+		ret = hwbp_cpu_arm(wp, why);
+	}
 	if (ret) {
 		idr_remove(&hwbp_watches, id);
 		goto err_unlock;
@@ -483,6 +606,9 @@ err_report:
 err_free:
 	if (wp->proc)
 		hwbp_proc_destroy(wp);
+	if (wp->probe)
+		hwbp_probe_disarm(wp);
+	hwbp_on_destroy(wp);
 	wp_free(wp);
 	return ret;
 }

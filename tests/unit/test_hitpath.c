@@ -556,9 +556,28 @@ static void hit_path__run__hits_equal_recorded_dropped_suppressed(void **state)
 
 /* ---- record.h itself ---- */
 
+/* ---- hwbp_retval_bucket() ---- */
+
+static void retval_bucket__log2_signed(void **state)
+{
+	(void)state;
+	assert_int_equal(hwbp_retval_bucket(0), 0);
+	assert_int_equal(hwbp_retval_bucket(1), 1);
+	assert_int_equal(hwbp_retval_bucket(2), 2);
+	assert_int_equal(hwbp_retval_bucket(3), 2);
+	assert_int_equal(hwbp_retval_bucket(8), 4);
+	assert_int_equal(hwbp_retval_bucket(15), 4);
+	assert_int_equal(hwbp_retval_bucket(16), 5);
+	assert_int_equal(hwbp_retval_bucket(-1), -1);
+	assert_int_equal(hwbp_retval_bucket(-14), -4);	/* -EFAULT */
+	assert_int_equal(hwbp_retval_bucket(INT64_MAX), 63);
+	assert_int_equal(hwbp_retval_bucket(INT64_MIN), -64);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(retval_bucket__log2_signed),
 		cmocka_unit_test(hit_aggregate__ip_pid_comm__counted),
 		cmocka_unit_test(hit_wanted__filters__table),
 		cmocka_unit_test(hit_wanted__suppressed__accumulates),

@@ -651,6 +651,56 @@ static void parse_sprint__malformed__false(void **state)
 			fail_msg("'%s' was accepted", bad[i]);
 }
 
+/* ---- hwbp_parse_on() ---- */
+
+static void parse_on__forms__split(void **state)
+{
+	char name[64];
+	u32 arg;
+	u64 off;
+
+	(void)state;
+	assert_int_equal(hwbp_parse_on("kfree:arg1", name, sizeof(name), &arg,
+				       &off, false), HWBP_R_NONE);
+	assert_string_equal(name, "kfree");
+	assert_int_equal(arg, 1);
+	assert_int_equal(off, 0);
+	assert_int_equal(hwbp_parse_on("sk_alloc.isra.0:arg6+0x40", name,
+				       sizeof(name), &arg, &off, true),
+			 HWBP_R_NONE);
+	assert_string_equal(name, "sk_alloc.isra.0");
+	assert_int_equal(arg, 6);
+	assert_int_equal(off, 0x40);
+	assert_int_equal(hwbp_parse_on("f:arg2+16", name, sizeof(name), &arg,
+				       &off, true), HWBP_R_NONE);
+	assert_int_equal(off, 16);
+}
+
+static void parse_on__bad__refused(void **state)
+{
+	static const char *const bad[] = {
+		"", "kfree", "kfree:", "kfree:arg", "kfree:arg0", "kfree:arg7",
+		"kfree:arg1x", ":arg1", "1f:arg1", "k free:arg1", "kfree:ARG1",
+		"kfree:arg1+", "kfree:arg1+zz", "kfree:arg12",
+	};
+	char name[64];
+	unsigned int i;
+	u32 arg;
+	u64 off;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		if (hwbp_parse_on(bad[i], name, sizeof(name), &arg, &off,
+				  true) != HWBP_R_BAD_ON)
+			fail_msg("'%s' accepted", bad[i]);
+	/* An offset only where it is allowed (on, not until). */
+	assert_int_equal(hwbp_parse_on("kfree:arg1+8", name, sizeof(name),
+				       &arg, &off, false), HWBP_R_BAD_ON);
+	/* A name longer than the room. */
+	assert_int_equal(hwbp_parse_on("abcdefgh:arg1", name, 8, &arg, &off,
+				       true), HWBP_R_BAD_ON);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -676,6 +726,8 @@ int main(void)
 		cmocka_unit_test(check_access__bad_types__bad_type),
 		cmocka_unit_test(check_access__bad_len_and_misaligned__len_first),
 		cmocka_unit_test(split_range__align_0_15_len_1_64__aligned_exact_minimal),
+		cmocka_unit_test(parse_on__forms__split),
+		cmocka_unit_test(parse_on__bad__refused),
 		cmocka_unit_test(split_range__small_buffer__counts_all_writes_max),
 		cmocka_unit_test(split_range__examples),
 		cmocka_unit_test(default_len__data__matches_model),

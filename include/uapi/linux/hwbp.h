@@ -25,7 +25,7 @@
 #include <linux/types.h>
 
 #define HWBP_DEVICE		"/dev/hwbp"
-#define HWBP_ABI_VERSION	3
+#define HWBP_ABI_VERSION	4
 
 /* Room for "symbol+0xoffset" including the terminating NUL. */
 #define HWBP_TARGET_MAX		128
@@ -36,6 +36,26 @@
 #define HWBP_TYPE_W		2	/* writes */
 #define HWBP_TYPE_RW		3	/* reads and writes */
 #define HWBP_TYPE_X		4	/* instruction execution */
+#define HWBP_TYPE_PROBE		5	/* a kprobe on @target: calls, not memory */
+#define HWBP_TYPE_RETPROBE	6	/* a kretprobe: calls and return values */
+
+/*
+ * What a probe captures of an argument (struct hwbp_watch.arg_kind). A
+ * kernel pointer is read with the kernel's nofault accessor, a user pointer
+ * (say vfs_read's buf) with the user one: reading a user pointer as a
+ * kernel one is the classic mistake, so the kind is declared, not guessed.
+ */
+#define HWBP_ARG_NONE		0
+#define HWBP_ARG_U64		1	/* the register value */
+#define HWBP_ARG_STR		2	/* a NUL-terminated string in kernel memory */
+#define HWBP_ARG_USTR		3	/* a NUL-terminated string in user memory */
+
+/* Room for "func:argN[+off]" (struct hwbp_watch.on, .until), NUL included. */
+#define HWBP_ON_MAX		64
+/* Bytes of a captured string kept in a record, NUL included. */
+#define HWBP_STR_MAX		64
+/* Arguments a probe can read: the x86-64 calling convention's registers. */
+#define HWBP_PROBE_ARGS		6
 
 /* Watch flags (struct hwbp_watch.flags). */
 /* Print each hit and a stack to the kernel log (ratelimited). */
@@ -124,6 +144,10 @@ enum hwbp_reason {
 	HWBP_R_BAD_ALLOW,	/* allow-list malformed or longer than HWBP_ALLOW_FUNCS */
 	HWBP_R_NO_FUNCTION,	/* allow-list entry arg (from 0) names no function */
 	HWBP_R_NEEDS_RECORD,	/* stack, filter or allow-list without HWBP_WATCH_RECORD */
+	HWBP_R_NOT_PROBEABLE,	/* kprobes refused the function: arg = errno (> 0) */
+	HWBP_R_TOO_MANY_PROBES,	/* all arg probes are in use */
+	HWBP_R_BAD_ARG,		/* argument number or kind not valid here */
+	HWBP_R_BAD_ON,		/* on/until is not "func:argN[+off]", or no such function */
 	__HWBP_R_MAX
 };
 
@@ -178,7 +202,8 @@ struct hwbp_info {
  *		threads created later), or 0 for kernel memory
  * @state:	out: HWBP_STATE_*
  * @slots:	out: debug registers the watch takes on each CPU it is armed on
- * @nr_cpus:	out: CPUs it is armed on now (0 for a process watch)
+ * @nr_cpus:	out: CPUs it is armed on now (0 for process watches and
+ *		probes)
  * @filter:	in: HWBP_FILTER_*: which hits are recorded (data watches)
  * @filter_value: in: the value HWBP_FILTER_EQ and _NE compare with
  * @max_hits:	in: disarm after this many hits (1: one-shot), 0 for never
@@ -189,7 +214,30 @@ struct hwbp_info {
  * @stacks_dropped: out: stacks not stored because the stack table was full
  * @allow:	in: "func[,func...]": accesses from these functions (by the
  *		instruction pointer) are counted but not recorded; NUL-padded
+ * @probe_by:	in, probes: HWBP_BY_* kept besides ip (the caller), pid, comm
+ *		and CPU, which every probe keeps: HWBP_BY_STACK captures the
+ *		stack of each call, HWBP_BY_ARG counts by argument @by_arg
+ * @by_arg:	in, probes: with HWBP_BY_ARG, the argument (1..6)
+ * @arg:	in, probes: the argument (1..6) each record captures, 0: none
+ * @arg_kind:	in, probes: HWBP_ARG_*, how @arg is read
+ * @missed:	out, probes: calls kprobes could not hand to hwbp (recursion);
+ *		watches armed by a call: arming calls ignored while busy
+ * @on:		in, data watches: "func:argN[+off]": armed on the memory the
+ *		argument points to (plus off) when func is called; until then
+ *		armed nowhere. Arming is deferred to process context (it may
+ *		sleep): accesses in the first moments after the call can be
+ *		missed. One object at a time: calls while armed are ignored.
+ * @until:	in, with @on: "func:argN": disarmed when func is called with
+ *		the address the watch is armed on (say kfree:arg1). Such a
+ *		watch lists @addr 0 and @nr_cpus 0 while it waits for a call,
+ *		the object's address while armed on it
  * @reserved:	zero
+ *
+ * A probe (HWBP_TYPE_PROBE, _RETPROBE) is a watch on calls: @target names
+ * the function, @addr is its address, @hits counts calls exactly, and
+ * records (with HWBP_WATCH_RECORD) hold the caller as ip, the captured
+ * argument as before (or its string in str) and, for a retprobe, the
+ * return value as after. Counts by HWBP_BY_RETVAL are a log2 histogram.
  *
  * Recording, stacks, filters and the allow-list need HWBP_WATCH_RECORD.
  * @hits counts every hit whatever is recorded; hits = recorded + dropped +
@@ -218,7 +266,14 @@ struct hwbp_watch {
 	__u64 suppressed;
 	__u64 stacks_dropped;
 	char allow[HWBP_ALLOW_MAX];
-	__u64 reserved[2];
+	__u32 probe_by;
+	__u32 by_arg;
+	__u32 arg;
+	__u32 arg_kind;
+	__u64 missed;
+	char on[HWBP_ON_MAX];
+	char until[HWBP_ON_MAX];
+	__u64 reserved[4];
 };
 
 /**
@@ -352,6 +407,9 @@ struct hwbp_slots {
 #define HWBP_REC_WRITE		(1U << 1) /* the value changed: a write */
 #define HWBP_REC_SAME		(1U << 2) /* rw: unchanged: a read or same-value write */
 #define HWBP_REC_USER		(1U << 3) /* the access was made in user mode */
+#define HWBP_REC_ARG		(1U << 4) /* probe: before holds the argument */
+#define HWBP_REC_STR		(1U << 5) /* probe: str holds the string */
+#define HWBP_REC_RET		(1U << 6) /* retprobe: after holds the return value */
 
 /**
  * struct hwbp_record - one recorded hit
@@ -377,6 +435,8 @@ struct hwbp_slots {
  * @flags:	HWBP_REC_*
  * @comm:	the task's comm
  * @pad:	zero
+ * @str:	probes with HWBP_ARG_STR or _USTR: the string captured,
+ *		NUL-terminated (cut at HWBP_STR_MAX - 1 bytes)
  */
 struct hwbp_record {
 	__u64 seq;
@@ -395,6 +455,7 @@ struct hwbp_record {
 	__u16 flags;
 	char comm[16];
 	__u32 pad;
+	char str[HWBP_STR_MAX];
 };
 
 /**
@@ -480,10 +541,18 @@ struct hwbp_stacks {
 #define HWBP_BY_PID		3	/* process */
 #define HWBP_BY_COMM		4	/* comm */
 #define HWBP_BY_CPU		5	/* CPU (exact: the per-CPU hit counters) */
+#define HWBP_BY_ARG		6	/* probes: value of argument by_arg */
+/*
+ * retprobes: log2 histogram of the return value: key k > 0 counts values
+ * in [2^(k-1), 2^k), k < 0 the negative values whose -v is in that range,
+ * 0 the zeros (keys are signed, carried in a __u64).
+ */
+#define HWBP_BY_RETVAL		7
 
 /**
  * struct hwbp_count - one key's count
- * @key:	ip, stack id, pid or CPU
+ * @key:	ip (a probe's caller), stack id, pid, CPU, argument value,
+ *		or a signed log2 bucket (HWBP_BY_RETVAL)
  * @count:	hits
  * @comm:	for HWBP_BY_COMM, the comm (key is then its hash)
  */
@@ -547,7 +616,9 @@ struct hwbp_clear {
  * or HWBP_R_TOO_WIDE: more pieces than a CPU has registers),
  * EMFILE (no free id), EPERM (hwbp's own memory), ESRCH (no such process),
  * ENODEV (CPU offline), ENOMEM, or what the perf layer returned (reason
- * HWBP_R_KERNEL).
+ * HWBP_R_KERNEL). Probes: ENOENT (no such function), EINVAL, EILSEQ and
+ * others from kprobes (HWBP_R_NOT_PROBEABLE, arg the errno), EMFILE
+ * (HWBP_R_TOO_MANY_PROBES).
  *
  * HWBP_IOC_DEL: disarm and free one watch, or all with HWBP_DEL_ALL.
  * Waits for hit handlers in flight. Errors: ENOENT (no such id), EINVAL.
@@ -568,8 +639,9 @@ struct hwbp_clear {
  * first. Errors: ENOENT, EINVAL, EFAULT.
  *
  * HWBP_IOC_COUNTS: copy out the counts of watch @id by @by, most hits
- * first. Errors: ENOENT, EINVAL (unknown @by, or a watch that does not
- * record and @by is not HWBP_BY_CPU), EFAULT.
+ * first. Errors: ENOENT, EINVAL (unknown @by, or a key the watch does not
+ * keep: a watch that does not record keeps only HWBP_BY_CPU; a probe keeps
+ * ip, pid, comm, CPU, and stack, arg or retval as it asked), EFAULT.
  *
  * HWBP_IOC_CLEAR: forget the records, stacks and counts of watch @id (or
  * of all), and zero its hit counters. Errors: ENOENT, EINVAL.

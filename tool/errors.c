@@ -103,6 +103,59 @@ static void allow_entry(char *name, size_t len, const struct hwbp_watch *w,
 	snprintf(name, len, "%.*s", (int)n, p);
 }
 
+/*
+ * kprobes refused @w's function with @err: not found (ENOENT: not in
+ * kallsyms, or inlined away), an offset inside an instruction (EILSEQ),
+ * or anything else (EINVAL: blacklisted, noinstr, not text).
+ */
+static void not_probeable(char *buf, size_t len, const struct hwbp_watch *w,
+			  int err)
+{
+	char sym[HWBP_TARGET_MAX];
+
+	symbol_of(sym, sizeof(sym), w);
+	if (err == ENOENT)
+		snprintf(buf, len,
+			 "no function '%s' to probe: check /proc/kallsyms; it may have been inlined into its callers",
+			 sym);
+	else if (err == EILSEQ)
+		snprintf(buf, len,
+			 "kprobes refused '%.*s': the offset is not at an instruction boundary (probe the function itself, or an offset objdump -d shows)",
+			 HWBP_TARGET_MAX, w->target);
+	else
+		snprintf(buf, len,
+			 "kprobes refused '%s' (%s): it may be on the kprobe blacklist (/sys/kernel/debug/kprobes/blacklist), marked noinstr/__kprobes, or not kernel text",
+			 sym, strerror(err ? err : EINVAL));
+}
+
+/* The argument settings of a refused probe, as the user gave them. */
+static void bad_arg(char *buf, size_t len, const struct hwbp_watch *w)
+{
+	const char *kind = w->arg_kind == HWBP_ARG_U64 ? "u64" :
+			   w->arg_kind == HWBP_ARG_STR ? "str" :
+			   w->arg_kind == HWBP_ARG_USTR ? "ustr" : "-";
+
+	if (w->type != HWBP_TYPE_PROBE && w->type != HWBP_TYPE_RETPROBE)
+		snprintf(buf, len,
+			 "only probes read arguments: use hwbp probe FUNC --arg N, or hwbp add --on FUNC:argN to watch what an argument points to");
+	else if (w->arg_kind > HWBP_ARG_USTR || w->probe_by > HWBP_BY_RETVAL)
+		snprintf(buf, len,
+			 "the module does not know argument kind %u or count key %u: tool and module versions differ (see hwbp info)",
+			 w->arg_kind, w->probe_by);
+	else if (w->probe_by == HWBP_BY_RETVAL &&
+		 w->type != HWBP_TYPE_RETPROBE)
+		snprintf(buf, len,
+			 "only a return probe has return values to count: add --ret");
+	else if (w->arg && !(w->flags & HWBP_WATCH_RECORD))
+		snprintf(buf, len,
+			 "--arg %u is captured in each call's record: drop --count-only",
+			 w->arg);
+	else
+		snprintf(buf, len,
+			 "the module refused the argument (--arg %u:%s, --by arg%u): a probe reads arguments 1 to %d, as u64, str (kernel memory) or ustr (user memory)",
+			 w->arg, kind, w->by_arg, HWBP_PROBE_ARGS);
+}
+
 /**
  * hwbp_reason_str() - the sentence for an HWBP_R_* reason
  * @buf, @len:	where to write it
@@ -310,6 +363,28 @@ const char *hwbp_reason_str(char *buf, size_t len, const struct hwbp_add *add,
 	case HWBP_R_NEEDS_RECORD:
 		snprintf(buf, len,
 			 "--stack, --if-value, --changed and --allow need hit records: drop --count-only");
+		break;
+	case HWBP_R_NOT_PROBEABLE:
+		not_probeable(buf, len, w, errno_of(add->reason_arg));
+		break;
+	case HWBP_R_TOO_MANY_PROBES:
+		snprintf(buf, len,
+			 "all %llu probes are in use: delete a probe with hwbp del",
+			 a);
+		break;
+	case HWBP_R_BAD_ARG:
+		bad_arg(buf, len, w);
+		break;
+	case HWBP_R_BAD_ON:
+		if (w->until[0])
+			snprintf(buf, len,
+				 "the module refused --on '%.*s' or --until '%.*s': expected FUNC:argN[+OFF] (until: FUNC:argN) with N from 1 to %d and a function /proc/kallsyms lists",
+				 HWBP_ON_MAX, w->on, HWBP_ON_MAX, w->until,
+				 HWBP_PROBE_ARGS);
+		else
+			snprintf(buf, len,
+				 "the module refused --on '%.*s': expected FUNC:argN[+OFF] with N from 1 to %d and a function /proc/kallsyms lists",
+				 HWBP_ON_MAX, w->on, HWBP_PROBE_ARGS);
 		break;
 	default:
 		snprintf(buf, len,

@@ -28,6 +28,35 @@ const char *hwbp_type_name(__u32 type)
 	case HWBP_TYPE_W:	return "w";
 	case HWBP_TYPE_RW:	return "rw";
 	case HWBP_TYPE_X:	return "x";
+	case HWBP_TYPE_PROBE:	return "probe";
+	case HWBP_TYPE_RETPROBE: return "retprobe";
+	default:		return "?";
+	}
+}
+
+/* A probe (hwbp probe): a watch on calls, not on memory. */
+bool hwbp_is_probe(const struct hwbp_watch *w)
+{
+	return w->type == HWBP_TYPE_PROBE || w->type == HWBP_TYPE_RETPROBE;
+}
+
+/*
+ * A watch armed by a call (--on) that is armed nowhere yet: it has no
+ * address until FUNC is called.
+ */
+bool hwbp_on_waiting(const struct hwbp_watch *w)
+{
+	return w->on[0] && !w->addr;
+}
+
+/* HWBP_ARG_* as --arg takes it, NULL for none, "?" for one not known. */
+const char *hwbp_arg_kind_name(__u32 kind)
+{
+	switch (kind) {
+	case HWBP_ARG_NONE:	return NULL;
+	case HWBP_ARG_U64:	return "u64";
+	case HWBP_ARG_STR:	return "str";
+	case HWBP_ARG_USTR:	return "ustr";
 	default:		return "?";
 	}
 }
@@ -37,7 +66,9 @@ const char *hwbp_type_name(__u32 type)
  * @state:	HWBP_STATE_*
  *
  * Return: "armed", "exited", "dry-run", "stopped" (--max-hits reached), or
- * "?" for one this tool does not know.
+ * "?" for one this tool does not know. (A watch waiting for its --on call
+ * is shown "waiting" by the callers that have the watch: see
+ * hwbp_on_waiting().)
  */
 const char *hwbp_state_name(__u32 state)
 {
@@ -55,6 +86,7 @@ const char *hwbp_state_name(__u32 state)
  * @buf, @len:	where to write it
  * @w:		the watch
  *
+ * "call" for a probe; "on:FUNC" for a watch waiting for its --on call;
  * "pid N" for a process watch; "cpuN" for a watch armed on one CPU (with
  * or without --percpu); "percpu:local", "percpu:cpuN" or "percpu:all" for
  * a per-CPU variable; else "all" (every CPU).
@@ -63,7 +95,11 @@ const char *hwbp_state_name(__u32 state)
  */
 const char *hwbp_where_str(char *buf, size_t len, const struct hwbp_watch *w)
 {
-	if (w->pid)
+	if (hwbp_is_probe(w))
+		snprintf(buf, len, "call");
+	else if (hwbp_on_waiting(w))
+		snprintf(buf, len, "on:%.*s", (int)strcspn(w->on, ":"), w->on);
+	else if (w->pid)
 		snprintf(buf, len, "pid:%d", w->pid);
 	else if (w->flags & HWBP_WATCH_CPU)
 		snprintf(buf, len, "cpu%u", w->cpu);
@@ -159,8 +195,8 @@ static int max(int a, int b)
 	return a > b ? a : b;
 }
 
-/* Longest WHERE: "percpu:cpu4294967295". */
-#define WHERE_MAX	32
+/* Longest WHERE: "on:" and a function of an --on. */
+#define WHERE_MAX	(HWBP_ON_MAX + 8)
 
 /**
  * hwbp_table_widths() - measure the columns for @n watches
@@ -175,6 +211,7 @@ void hwbp_table_widths(struct hwbp_table *t, const struct hwbp_watch *w,
 	size_t i;
 
 	t->id = strlen("ID");
+	t->type = strlen("TYPE");
 	t->len = strlen("LEN");
 	t->regs = strlen("REGS");
 	t->addr = strlen("0x") + 16;
@@ -183,6 +220,7 @@ void hwbp_table_widths(struct hwbp_table *t, const struct hwbp_watch *w,
 	t->target = strlen("TARGET");
 	for (i = 0; i < n; i++) {
 		t->id = max(t->id, num_width(w[i].id));
+		t->type = max(t->type, strlen(hwbp_type_name(w[i].type)));
 		t->len = max(t->len, num_width(w[i].len));
 		t->regs = max(t->regs, num_width(w[i].slots));
 		t->where = max(t->where, strlen(hwbp_where_str(where,
@@ -195,9 +233,7 @@ void hwbp_table_widths(struct hwbp_table *t, const struct hwbp_watch *w,
 	}
 }
 
-/* TYPE is at most "rw" or "?": the heading is the widest. */
-#define TYPE_WIDTH	4
-/* STATE is at most "dry-run" or "exited". */
+/* STATE is at most "dry-run" or "waiting". */
 #define STATE_WIDTH	7
 
 /**
@@ -215,10 +251,18 @@ int hwbp_table_header(char *buf, size_t len, const struct hwbp_table *t)
 			"%*s" COL_GAP "%-*s" COL_GAP "%*s" COL_GAP "%*s" COL_GAP
 			"%-*s" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP
 			"%*s" COL_GAP "%-*s" COL_GAP "%s",
-			t->id, "ID", TYPE_WIDTH, "TYPE", t->len, "LEN",
+			t->id, "ID", t->type, "TYPE", t->len, "LEN",
 			t->regs, "REGS", t->addr, "ADDRESS",
 			t->where, "WHERE", STATE_WIDTH, "STATE",
 			t->hits, "HITS", t->target, "TARGET", "FLAGS");
+}
+
+/* STATE: the module's, or "waiting" for a watch waiting for its --on call. */
+static const char *watch_state(const struct hwbp_watch *w)
+{
+	if (hwbp_on_waiting(w) && w->state == HWBP_STATE_ARMED)
+		return "waiting";
+	return hwbp_state_name(w->state);
 }
 
 /**
@@ -232,17 +276,30 @@ int hwbp_table_header(char *buf, size_t len, const struct hwbp_table *t)
 int hwbp_table_row(char *buf, size_t len, const struct hwbp_table *t,
 		   const struct hwbp_watch *w)
 {
-	char flags[64], where[WHERE_MAX];
+	char flags[64], where[WHERE_MAX], wlen[16], regs[16], addr[24];
+	bool probe = hwbp_is_probe(w), waiting = hwbp_on_waiting(w);
 
+	/* A probe has no length and takes no debug register. */
+	if (probe) {
+		snprintf(wlen, sizeof(wlen), "-");
+		snprintf(regs, sizeof(regs), "-");
+	} else {
+		snprintf(wlen, sizeof(wlen), "%u", w->len);
+		snprintf(regs, sizeof(regs), "%u", w->slots);
+	}
+	if (waiting)
+		snprintf(addr, sizeof(addr), "%-18s", "-");
+	else
+		snprintf(addr, sizeof(addr), "0x%016llx",
+			 (unsigned long long)w->addr);
 	return snprintf(buf, len,
-			"%*u" COL_GAP "%-*s" COL_GAP "%*u" COL_GAP "%*u" COL_GAP
-			"0x%016llx" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP
+			"%*u" COL_GAP "%-*s" COL_GAP "%*s" COL_GAP "%*s" COL_GAP
+			"%s" COL_GAP "%-*s" COL_GAP "%-*s" COL_GAP
 			"%*llu" COL_GAP "%-*.*s" COL_GAP "%s",
-			t->id, w->id, TYPE_WIDTH, hwbp_type_name(w->type),
-			t->len, w->len, t->regs, w->slots,
-			(unsigned long long)w->addr,
+			t->id, w->id, t->type, hwbp_type_name(w->type),
+			t->len, wlen, t->regs, regs, addr,
 			t->where, hwbp_where_str(where, sizeof(where), w),
-			STATE_WIDTH, hwbp_state_name(w->state),
+			STATE_WIDTH, watch_state(w),
 			t->hits, (unsigned long long)w->hits,
 			t->target, HWBP_TARGET_MAX, target_or_dash(w),
 			hwbp_flags_str(flags, sizeof(flags), w->flags));
@@ -387,6 +444,74 @@ void hwbp_json_slots(struct hwbp_jw *j, const struct hwbp_cpu_slots *c)
 	hwbp_jw_object_end(j);
 }
 
+/* A probe's count key as hwbp probe --by took it: "comm", "arg2", "caller". */
+static const char *probe_by_str(char *buf, size_t len,
+				const struct hwbp_watch *w)
+{
+	switch (w->probe_by) {
+	case 0:			snprintf(buf, len, "-"); break;
+	case HWBP_BY_IP:	snprintf(buf, len, "caller"); break;
+	case HWBP_BY_STACK:	snprintf(buf, len, "stack"); break;
+	case HWBP_BY_PID:	snprintf(buf, len, "pid"); break;
+	case HWBP_BY_COMM:	snprintf(buf, len, "comm"); break;
+	case HWBP_BY_CPU:	snprintf(buf, len, "cpu"); break;
+	case HWBP_BY_ARG:	snprintf(buf, len, "arg%u", w->by_arg); break;
+	case HWBP_BY_RETVAL:	snprintf(buf, len, "retval"); break;
+	default:		snprintf(buf, len, "?%u", w->probe_by); break;
+	}
+	return buf;
+}
+
+static void json_uint_or_null(struct hwbp_jw *j, const char *key, bool set,
+			      unsigned long long v)
+{
+	hwbp_jw_key(j, key);
+	if (set)
+		hwbp_jw_uint(j, v);
+	else
+		hwbp_jw_null(j);
+}
+
+static void json_on(struct hwbp_jw *j, const char *key, const char *on)
+{
+	char text[HWBP_ON_MAX];
+
+	hwbp_jw_key(j, key);
+	if (on[0]) {
+		snprintf(text, sizeof(text), "%.*s", HWBP_ON_MAX - 1, on);
+		hwbp_jw_string(j, text);
+	} else {
+		hwbp_jw_null(j);
+	}
+}
+
+/* The keys of probes and of watches armed by a call, null where unset. */
+static void json_probe_fields(struct hwbp_jw *j, const struct hwbp_watch *w)
+{
+	bool probe = hwbp_is_probe(w);
+	const char *kind = hwbp_arg_kind_name(w->arg_kind);
+	char by[16];
+
+	hwbp_jw_key(j, "probe_by");
+	if (probe && w->probe_by) {
+		probe_by_str(by, sizeof(by), w);
+		hwbp_jw_string(j, w->probe_by == HWBP_BY_ARG ? "arg" : by);
+	} else {
+		hwbp_jw_null(j);
+	}
+	json_uint_or_null(j, "by_arg", w->probe_by == HWBP_BY_ARG, w->by_arg);
+	json_uint_or_null(j, "arg", w->arg, w->arg);
+	hwbp_jw_key(j, "arg_kind");
+	if (kind)
+		hwbp_jw_string(j, kind);
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_key(j, "missed");
+	hwbp_jw_uint(j, w->missed);
+	json_on(j, "on", w->on);
+	json_on(j, "until", w->until);
+}
+
 /**
  * hwbp_json_watch_fields() - a watch's keys, inside an open object
  * @j:	the writer
@@ -399,10 +524,17 @@ void hwbp_json_slots(struct hwbp_jw *j, const struct hwbp_cpu_slots *c)
  * "filter":null,"max_hits":null,"allow":null,"recorded":0,"dropped":0,
  * "suppressed":0,"stacks_dropped":0
  *
+ * "probe_by":null,"by_arg":null,"arg":null,"arg_kind":null,"missed":0,
+ * "on":null,"until":null
+ *
  * target is null for a raw address; cpu is the CPU of --cpu or null;
  * percpu is "local", "all", a CPU number (--percpu N) or null; pid is the
  * process of -p or null; filter is "==V", "!=V" (decimal) or "changed";
- * max_hits and allow are null when not set.
+ * max_hits and allow are null when not set. For a probe, probe_by is
+ * "comm", "pid", "caller", "cpu", "stack", "arg" (by_arg: which) or
+ * "retval"; arg and arg_kind ("u64", "str", "ustr") are those of --arg;
+ * all are null for a data watch. on and until are the strings of a watch
+ * armed by a call, or null.
  */
 void hwbp_json_watch_fields(struct hwbp_jw *j, const struct hwbp_watch *w)
 {
@@ -446,7 +578,7 @@ void hwbp_json_watch_fields(struct hwbp_jw *j, const struct hwbp_watch *w)
 	hwbp_jw_key(j, "where");
 	hwbp_jw_string(j, hwbp_where_str(target, sizeof(target), w));
 	hwbp_jw_key(j, "state");
-	hwbp_jw_string(j, hwbp_state_name(w->state));
+	hwbp_jw_string(j, watch_state(w));
 	hwbp_jw_key(j, "slots");
 	hwbp_jw_uint(j, w->slots);
 	hwbp_jw_key(j, "nr_cpus");
@@ -505,6 +637,7 @@ void hwbp_json_watch_fields(struct hwbp_jw *j, const struct hwbp_watch *w)
 	hwbp_jw_uint(j, w->suppressed);
 	hwbp_jw_key(j, "stacks_dropped");
 	hwbp_jw_uint(j, w->stacks_dropped);
+	json_probe_fields(j, w);
 }
 
 /* One watch as a JSON object: hwbp_json_watch_fields() in braces. */
@@ -551,13 +684,16 @@ const char *hwbp_filter_str(char *buf, size_t len, const struct hwbp_watch *w)
  * @w:		the watch
  *
  * "recorded 5, dropped 0, suppressed 2, stacks dropped 0", then what was
- * set of ", filter ==5", ", allow f1,f2", ", max hits 1".
+ * set of ", filter ==5", ", allow f1,f2", ", max hits 1"; for a probe
+ * ", by comm, arg 2:ustr, missed 0" (by and missed always, arg when set);
+ * for a watch armed by a call ", on FUNC:argN+OFF until FUNC2:argM".
  *
  * Return: what snprintf() returns.
  */
 int hwbp_record_stats(char *buf, size_t len, const struct hwbp_watch *w)
 {
-	char filter[32];
+	char filter[32], by[16];
+	const char *kind = hwbp_arg_kind_name(w->arg_kind);
 	size_t used;
 
 	used = snprintf(buf, len,
@@ -577,6 +713,26 @@ int hwbp_record_stats(char *buf, size_t len, const struct hwbp_watch *w)
 		used += snprintf(at(buf, len, used), room(len, used),
 				 ", max hits %llu",
 				 (unsigned long long)w->max_hits);
+	if (hwbp_is_probe(w)) {
+		used += snprintf(at(buf, len, used), room(len, used), ", by %s",
+				 probe_by_str(by, sizeof(by), w));
+		if (w->arg)
+			used += snprintf(at(buf, len, used), room(len, used),
+					 ", arg %u:%s", w->arg, kind ? kind : "-");
+		used += snprintf(at(buf, len, used), room(len, used),
+				 ", missed %llu", (unsigned long long)w->missed);
+	}
+	if (w->on[0])
+		used += snprintf(at(buf, len, used), room(len, used),
+				 ", on %.*s", HWBP_ON_MAX - 1, w->on);
+	if (w->until[0])
+		used += snprintf(at(buf, len, used), room(len, used),
+				 " until %.*s", HWBP_ON_MAX - 1, w->until);
+	/* kmod/watch.c counts there the calls ignored while armed. */
+	if (w->on[0] && w->missed)
+		used += snprintf(at(buf, len, used), room(len, used),
+				 ", ignored %llu (armed already)",
+				 (unsigned long long)w->missed);
 	return used;
 }
 
@@ -619,9 +775,112 @@ static const char *value_str(char *buf, size_t len, __u64 v, bool hex)
 }
 
 /**
+ * hwbp_quote_str() - a captured string, quoted, as hits prints it
+ * @buf, @len:	where to write it
+ * @s:		the string, NUL-terminated within @max bytes or cut there
+ * @max:	bytes of @s that may be read
+ *
+ * "...": '"' and '\' escaped, \n \t \r as such, other bytes below 0x20
+ * and from 0x7f on as \xNN, so that the line stays one printable line.
+ *
+ * Return: @buf.
+ */
+const char *hwbp_quote_str(char *buf, size_t len, const char *s, size_t max)
+{
+	size_t used = 0, i, n = strnlen(s, max);
+	unsigned char c;
+
+	used += snprintf(at(buf, len, used), room(len, used), "\"");
+	for (i = 0; i < n; i++) {
+		c = s[i];
+		if (c == '"' || c == '\\')
+			used += snprintf(at(buf, len, used), room(len, used),
+					 "\\%c", c);
+		else if (c == '\n')
+			used += snprintf(at(buf, len, used), room(len, used), "\\n");
+		else if (c == '\t')
+			used += snprintf(at(buf, len, used), room(len, used), "\\t");
+		else if (c == '\r')
+			used += snprintf(at(buf, len, used), room(len, used), "\\r");
+		else if (c < 0x20 || c >= 0x7f)
+			used += snprintf(at(buf, len, used), room(len, used),
+					 "\\x%02x", c);
+		else
+			used += snprintf(at(buf, len, used), room(len, used),
+					 "%c", c);
+	}
+	snprintf(at(buf, len, used), room(len, used), "\"");
+	return buf;
+}
+
+/* A record of a probe: of @w when known, else by its probe flags. */
+static bool probe_record(const struct hwbp_record *r,
+			 const struct hwbp_watch *w)
+{
+	if (w)
+		return hwbp_is_probe(w);
+	return r->flags & (HWBP_REC_ARG | HWBP_REC_STR | HWBP_REC_RET);
+}
+
+/*
+ * " arg2=VALUE" or " arg2=\"string\"" (with "..." after the quote when the
+ * string filled its room and may have been cut); a pointer whose string
+ * could not be read is shown in 0x hex. Empty without an argument.
+ */
+static void probe_arg_str(char *buf, size_t len, const struct hwbp_record *r,
+			  const struct hwbp_watch *w, bool hex)
+{
+	char name[16], q[HWBP_STR_MAX * 4 + 8];
+	bool pointer = w && (w->arg_kind == HWBP_ARG_STR ||
+			     w->arg_kind == HWBP_ARG_USTR);
+
+	buf[0] = '\0';
+	if (w && w->arg)
+		snprintf(name, sizeof(name), "arg%u", w->arg);
+	else
+		snprintf(name, sizeof(name), "arg");
+	if (r->flags & HWBP_REC_STR)
+		snprintf(buf, len, " %s=%s%s", name,
+			 hwbp_quote_str(q, sizeof(q), r->str, sizeof(r->str)),
+			 strnlen(r->str, sizeof(r->str)) >= sizeof(r->str) - 1 ?
+			 "..." : "");
+	else if (r->flags & HWBP_REC_ARG)
+		snprintf(buf, len, hex || pointer ? " %s=0x%llx" : " %s=%llu",
+			 name, (unsigned long long)r->before);
+}
+
+/* One call of a probe: see hwbp_record_line(). */
+static int probe_line(char *buf, size_t len, const struct hwbp_record *r,
+		      const struct hwbp_watch *w, bool hex)
+{
+	char t[32], comm[24], fn[HWBP_WHY_MAX], ip[HWBP_WHY_MAX];
+	char arg[HWBP_STR_MAX * 4 + 32];
+	size_t used;
+
+	if (w && w->target[0])
+		snprintf(fn, sizeof(fn), "%.*s", HWBP_TARGET_MAX - 1, w->target);
+	else
+		hwbp_ksym_str(fn, sizeof(fn), r->addr);
+	probe_arg_str(arg, sizeof(arg), r, w, hex);
+	used = snprintf(buf, len, "%s cpu%u %s[%u/%u] p%u %s caller=%s%s",
+			hwbp_time_str(t, sizeof(t), r->time_ns), r->cpu,
+			hwbp_comm_str(comm, sizeof(comm), r->comm), r->pid,
+			r->tid, r->id, fn, hwbp_ksym_str(ip, sizeof(ip), r->ip),
+			arg);
+	if (r->flags & HWBP_REC_RET)
+		used += snprintf(at(buf, len, used), room(len, used),
+				 " ret=%lld", (long long)r->after);
+	if (r->stack_id)
+		used += snprintf(at(buf, len, used), room(len, used),
+				 " stack=%u", r->stack_id);
+	return used;
+}
+
+/**
  * hwbp_record_line() - one hit as hwbp hits prints it, without a newline
  * @buf, @len:	where to write it
  * @r:		the record
+ * @w:		its watch, or NULL when it is not known
  * @hex:	values in 0x hex instead of decimal
  *
  * TIME cpuN COMM[PID/TID] wID ADDR IP LEN: BEFORE -> AFTER KIND [stack=N]
@@ -632,16 +891,27 @@ static const char *value_str(char *buf, size_t len, __u64 v, bool hex)
  * one line. Without values (an execute watch) BEFORE, AFTER and KIND are
  * "-", so that every line has the same fields.
  *
+ * A call of a probe (pID instead of wID):
+ * TIME cpuN COMM[PID/TID] pID FUNC caller=SYM [argN=V|argN="S"] [ret=R]
+ * [stack=N]
+ *
+ * "12.345678 cpu1 cat[118/118] p2 vfs_read caller=ksys_read+0x6a/0xf0
+ * arg2="hello\n" ret=-14"; V in decimal (--hex, or a pointer whose string
+ * could not be read: 0x hex), S quoted with escapes (see hwbp_quote_str())
+ * and followed by "..." when it may have been cut, R signed decimal.
+ *
  * Return: what snprintf() returns.
  */
 int hwbp_record_line(char *buf, size_t len, const struct hwbp_record *r,
-		     bool hex)
+		     const struct hwbp_watch *w, bool hex)
 {
 	char t[32], comm[24], ip[HWBP_WHY_MAX], before[24], after[24];
 	const char *kind = hwbp_rec_kind(r);
 	bool values = r->flags & HWBP_REC_VALUES;
 	size_t used;
 
+	if (probe_record(r, w))
+		return probe_line(buf, len, r, w, hex);
 	used = snprintf(buf, len, "%s cpu%u %s[%u/%u] w%u 0x%llx %s %u: %s -> %s %s",
 			hwbp_time_str(t, sizeof(t), r->time_ns), r->cpu,
 			hwbp_comm_str(comm, sizeof(comm), r->comm), r->pid,
@@ -671,9 +941,16 @@ int hwbp_record_line(char *buf, size_t len, const struct hwbp_record *r,
  * "before":50000,"after":60000,"kind":"write","user":false,"stack_id":3,
  * "ustack_id":null}; before, after and kind are null without values,
  * stack ids null when there is none; sym is the ip in hex when it has no
- * name.
+ * name. Then "arg":null,"str":null,"ret":null: for a call of a probe, the
+ * argument's value (a number), its string and the return value (signed),
+ * each null when not captured; ip and sym are then the caller, addr the
+ * function.
+ *
+ * @w, the record's watch or NULL, is not needed yet: the keys are the same
+ * for every record.
  */
-void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r)
+void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r,
+		      const struct hwbp_watch *w)
 {
 	char text[HWBP_WHY_MAX];
 	const char *kind = hwbp_rec_kind(r);
@@ -730,6 +1007,24 @@ void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r)
 		hwbp_jw_uint(j, r->ustack_id);
 	else
 		hwbp_jw_null(j);
+	(void)w;
+	hwbp_jw_key(j, "arg");
+	if (r->flags & HWBP_REC_ARG)
+		hwbp_jw_uint(j, r->before);
+	else
+		hwbp_jw_null(j);
+	hwbp_jw_key(j, "str");
+	if (r->flags & HWBP_REC_STR) {
+		snprintf(text, sizeof(text), "%.*s", HWBP_STR_MAX, r->str);
+		hwbp_jw_string(j, text);
+	} else {
+		hwbp_jw_null(j);
+	}
+	hwbp_jw_key(j, "ret");
+	if (r->flags & HWBP_REC_RET)
+		hwbp_jw_int(j, (long long)r->after);
+	else
+		hwbp_jw_null(j);
 	hwbp_jw_object_end(j);
 }
 
@@ -762,4 +1057,71 @@ int hwbp_drops_str(char *buf, size_t len, const struct hwbp_watch *w)
 				"watch %u: %llu hit%s suppressed (filter/allow-list)",
 				w->id, s, s == 1 ? "" : "s");
 	return 0;
+}
+
+/**
+ * hwbp_log2_range() - a bucket of a log2 histogram (HWBP_BY_RETVAL)
+ * @buf, @len:	where to write it
+ * @k:		the bucket key: k > 0 holds [2^(k-1), 2^k), k < 0 the
+ *		negative values whose magnitude is in that range, 0 the zeros
+ *
+ * "0", "[1, 2)", "[1K, 2K)", "-[8, 16)"; powers of 1024 as K, M, G, T, P,
+ * E, as bpftrace writes them. A key beyond +-64 is shown as "?k".
+ *
+ * Return: @buf.
+ */
+const char *hwbp_log2_range(char *buf, size_t len, long long k)
+{
+	static const char unit[] = " KMGTPEZ";
+	unsigned int lo, hi;
+
+	if (!k) {
+		snprintf(buf, len, "0");
+		return buf;
+	}
+	if (k > 64 || k < -64) {
+		snprintf(buf, len, "?%lld", k);
+		return buf;
+	}
+	lo = (k < 0 ? -k : k) - 1;	/* the bucket is [2^lo, 2^hi) */
+	hi = lo + 1;
+	snprintf(buf, len, "%s[%u%.*s, %u%.*s)", k < 0 ? "-" : "",
+		 1U << (lo % 10), lo / 10 ? 1 : 0, &unit[lo / 10],
+		 1U << (hi % 10), hi / 10 ? 1 : 0, &unit[hi / 10]);
+	return buf;
+}
+
+/* Width of a histogram bar at its longest. */
+#define BAR_WIDTH	40
+
+/**
+ * hwbp_hist_row() - one bucket of a histogram, without a newline
+ * @buf, @len:	where to write it
+ * @label_width: the widest label
+ * @count_width: the widest count, at least strlen("COUNT")
+ * @label:	the bucket, from hwbp_log2_range()
+ * @count:	its count
+ * @max:	the largest count: its bar is BAR_WIDTH long
+ *
+ * "[1K, 2K)        12  |@@@@@@@@                                |"
+ *
+ * Return: what snprintf() returns.
+ */
+int hwbp_hist_row(char *buf, size_t len, int label_width, int count_width,
+		  const char *label, __u64 count, __u64 max)
+{
+	char bar[BAR_WIDTH + 1];
+	unsigned int n = max ? (unsigned int)((double)count * BAR_WIDTH / max +
+					      0.5) : 0;
+
+	if (count && !n)
+		n = 1;		/* a count is never invisible */
+	if (n > BAR_WIDTH)
+		n = BAR_WIDTH;
+	memset(bar, '@', n);
+	memset(bar + n, ' ', BAR_WIDTH - n);
+	bar[BAR_WIDTH] = '\0';
+	return snprintf(buf, len, "%-*s" COL_GAP "%*llu" COL_GAP "|%s|",
+			label_width, label, count_width,
+			(unsigned long long)count, bar);
 }

@@ -115,6 +115,14 @@ static void hits_usage(FILE *out)
 		"execute watch) BEFORE, AFTER and KIND are -. stack=N and ustack=N name\n"
 		"the kernel and user stacks in hwbp stacks; user marks an access made in\n"
 		"user mode. Reading does not consume: hwbp clear forgets the records.\n"
+		"A call of a probe (hwbp probe) has a line of its own, pID for its id:\n"
+		"  TIME cpuN COMM[PID/TID] pID FUNC caller=SYM [argN=V|argN=\"S\"] [ret=R] [stack=N]\n"
+		"  12.345678 cpu1 cat[118/118] p2 vfs_read caller=ksys_read+0x6a/0xf0 arg2=\"hello\\n\" ret=6\n"
+		"caller is where FUNC was called from; argN the argument of --arg N: its\n"
+		"value in decimal (--hex, or a pointer whose string could not be read: 0x\n"
+		"hex), or its string, quoted, with \\\", \\\\, \\n, \\t, \\r and \\xNN escapes,\n"
+		"and ... after it when it filled its %d bytes and may have been cut;\n"
+		"ret the return value of a return probe, signed decimal (-14: -EFAULT).\n"
 		"Hits a watch counted but did not record (a CPU's ring was full; the\n"
 		"filter or allow-list) are reported on stderr after the records.\n"
 		"\n"
@@ -128,11 +136,14 @@ static void hits_usage(FILE *out)
 		"  -j, --json     a JSON array of objects with the keys id, seq, time_ns,\n"
 		"                 cpu, pid, tid, comm, addr, ip, sym, len, before, after\n"
 		"                 (null without values), kind (or null), user, stack_id\n"
-		"                 and ustack_id (null for none); with -f one object a line\n"
+		"                 and ustack_id (null for none), arg, str and ret (probes:\n"
+		"                 null when not captured; ip is then the caller, addr\n"
+		"                 the function); with -f one object a line\n"
 		"  -h, --help     print this help and exit\n"
 		"\n"
 		"Environment:\n"
-		"  " HWBP_KALLSYMS_ENV "  the kallsyms file to use instead of " HWBP_KALLSYMS "\n");
+		"  " HWBP_KALLSYMS_ENV "  the kallsyms file to use instead of " HWBP_KALLSYMS "\n",
+		HWBP_STR_MAX - 1);
 }
 
 struct wstate {
@@ -234,6 +245,8 @@ struct hits_opts {
 	bool hex;
 	unsigned long long max;		/* -n, ~0ULL for all */
 	unsigned long long printed;
+	const struct hwbp_watch *w;	/* the latest list, to word records */
+	size_t nw;
 };
 
 /* Print @v sorted, up to the -n limit; JSON: one object a line with -f. */
@@ -245,15 +258,17 @@ static void print_recs(struct recs *v, struct hits_opts *o, struct hwbp_jw *j)
 	if (v->n > 1)
 		qsort(v->r, v->n, sizeof(*v->r), by_time);
 	for (i = 0; i < v->n && o->printed < o->max; i++, o->printed++) {
+		const struct hwbp_watch *w = find_watch(o->w, o->nw, v->r[i].id);
+
 		if (!hwbp_json) {
-			hwbp_record_line(line, sizeof(line), &v->r[i], o->hex);
+			hwbp_record_line(line, sizeof(line), &v->r[i], w, o->hex);
 			puts(line);
 		} else if (o->follow) {
 			hwbp_jw_init(j, stdout);
-			hwbp_json_record(j, &v->r[i]);
+			hwbp_json_record(j, &v->r[i], w);
 			hwbp_jw_end(j);
 		} else {
-			hwbp_json_record(j, &v->r[i]);
+			hwbp_json_record(j, &v->r[i], w);
 		}
 	}
 	v->n = 0;
@@ -381,6 +396,8 @@ static int follow(struct wstate **s, size_t *ns, struct hwbp_record *buf,
 			hwbp_err("note: watch %u no longer exists; stopping", o->id);
 			break;
 		}
+		o->w = w;
+		o->nw = n;
 		if (hits_pass(fd, *s, *ns, buf, v, o, j)) {
 			close(fd);
 			status = HWBP_EXIT_FAIL;
@@ -460,6 +477,8 @@ int hwbp_cmd_hits(int argc, char **argv)
 			goto out;
 		}
 	}
+	o.w = w;
+	o.nw = n;
 	buf = calloc(HITS_BATCH, sizeof(*buf));
 	if (!buf || track(&s, &ns, w, n, o.id)) {
 		hwbp_err("out of memory");
@@ -484,6 +503,8 @@ int hwbp_cmd_hits(int argc, char **argv)
 	if (o.follow) {
 		close(fd);
 		fd = -1;
+		o.w = NULL;	/* follow() lists again */
+		o.nw = 0;
 		status = follow(&s, &ns, buf, &v, &o, &j);
 		goto out;
 	}
@@ -716,7 +737,8 @@ out:
 static void counts_usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: hwbp counts [ID] --by ip|stack|pid|comm|cpu [-j|--json]\n"
+		"Usage: hwbp counts [ID] [--by KEY] [-j|--json]\n"
+		"KEY := { ip | caller | stack | pid | comm | cpu | arg | retval }\n"
 		"\n"
 		"Count the hits of watch ID, or of every watch, by a key, most first:\n"
 		"  COUNT  PERCENT  KEY\n"
@@ -730,13 +752,38 @@ static void counts_usage(FILE *out)
 		"--by cpu works for every watch; the others need a recording watch (not\n"
 		"--count-only).\n"
 		"\n"
+		"Probes (hwbp probe) count every call by caller (the same as ip: where\n"
+		"FUNC was called from), pid, comm and cpu, recorded or not, and by what\n"
+		"hwbp probe --by chose: stack, arg (the value of argument N of --by\n"
+		"argN, decimal, or 0x hex from 2^32 on) or retval. Without --by, a\n"
+		"probe is counted by its own --by (comm by default), and watches on\n"
+		"memory are left out. A return probe (--ret) counts its return values\n"
+		"in a log2 histogram, in key order, empty buckets included:\n"
+		"  RETVAL    COUNT  DISTRIBUTION\n"
+		"  -[8, 16)      3  |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n"
+		"  0             0  |                                        |\n"
+		"  [1K, 2K)      1  |@@@@@@@@@@@@@                           |\n"
+		"[a, b) holds the values from a up to b, K M G T P E being powers of\n"
+		"1024; -[a, b) the negative values -b < v <= -a (-14, -EFAULT, is in\n"
+		"-[8, 16)); 0 the zeros.\n"
+		"\n"
 		"Options:\n"
-		"  -b, --by KEY  what to count by (required)\n"
+		"  -b, --by KEY  what to count by (required but for probes)\n"
 		"  -j, --json    a JSON array of {id, by, overflow, entries: [{key,\n"
 		"                count}]}; key is \"0x...\" for ip (with sym), a number for\n"
-		"                stack (with sym, the top frame, or null), pid and cpu, a\n"
-		"                string for comm\n"
+		"                stack (with sym, the top frame, or null), pid, cpu and\n"
+		"                arg, a string for comm; for retval the bucket, a signed\n"
+		"                number (see above), with range: \"[1K, 2K)\"\n"
 		"  -h, --help    print this help and exit\n");
+}
+
+/* Histogram buckets in key order: the keys are signed. */
+static int by_key_signed(const void *a, const void *b)
+{
+	long long x = (long long)((const struct hwbp_count *)a)->key;
+	long long y = (long long)((const struct hwbp_count *)b)->key;
+
+	return x < y ? -1 : x > y;
 }
 
 static int by_entry_desc(const void *a, const void *b)
@@ -787,10 +834,21 @@ static const char *count_key(char *buf, size_t len, __u32 by,
 	case HWBP_BY_CPU:
 		snprintf(buf, len, "cpu%llu", (unsigned long long)e->key);
 		return buf;
+	case HWBP_BY_ARG:
+		snprintf(buf, len, e->key >> 32 ? "0x%llx" : "%llu",
+			 (unsigned long long)e->key);
+		return buf;
+	case HWBP_BY_RETVAL:
+		return hwbp_log2_range(buf, len, (long long)e->key);
 	default:
 		snprintf(buf, len, "%llu", (unsigned long long)e->key);
 		return buf;
 	}
+}
+
+static int max(int a, int b)
+{
+	return a > b ? a : b;
 }
 
 static int num_width(unsigned long long v)
@@ -829,6 +887,64 @@ static void print_counts(__u32 by, const struct hwbp_count *e, size_t n,
 	if (overflow)
 		printf("%*llu  %6.1f%%  (table full)\n", cw,
 		       (unsigned long long)overflow, 100.0 * overflow / total);
+}
+
+/*
+ * A log2 histogram: buckets in key order from the smallest key to the
+ * largest, empty ones between them included, so that the shape shows.
+ */
+static void hist_row(int lw, int cw, long long k, __u64 count, __u64 top)
+{
+	char label[48], line[256];
+
+	hwbp_hist_row(line, sizeof(line), lw, cw,
+		      hwbp_log2_range(label, sizeof(label), k), count, top);
+	puts(line);
+}
+
+/* Keys a log2 histogram of 64-bit values can have. */
+#define KEY_OK(k)	((k) >= -64 && (k) <= 64)
+
+/*
+ * A log2 histogram: buckets in key order (@e sorted so), the empty ones
+ * between two buckets included, so that the shape shows.
+ */
+static void print_hist(const struct hwbp_count *e, size_t n, __u64 overflow)
+{
+	char label[48];
+	long long k, g;
+	__u64 top = 0, c;
+	int lw = 6, cw = 5;
+	size_t i;
+
+	if (!n && !overflow)
+		return;
+	for (i = 0; i < n; i++) {
+		top = e[i].count > top ? e[i].count : top;
+		k = (long long)e[i].key;
+		if (i && KEY_OK(k) && KEY_OK((long long)e[i - 1].key))
+			for (g = (long long)e[i - 1].key; g < k; g++)
+				lw = max(lw, strlen(hwbp_log2_range(label,
+						    sizeof(label), g)));
+		lw = max(lw, strlen(hwbp_log2_range(label, sizeof(label), k)));
+	}
+	if (overflow)
+		lw = max(lw, strlen("(table full)"));
+	cw = max(cw, num_width(top));
+	cw = max(cw, num_width(overflow));
+	printf("%-*s  %*s  DISTRIBUTION\n", lw, "RETVAL", cw, "COUNT");
+	for (i = 0; i < n;) {
+		k = (long long)e[i].key;
+		for (c = 0; i < n && (long long)e[i].key == k; i++)
+			c += e[i].count;
+		hist_row(lw, cw, k, c, top);
+		if (i < n && KEY_OK(k) && KEY_OK((long long)e[i].key))
+			for (g = k + 1; g < (long long)e[i].key; g++)
+				hist_row(lw, cw, g, 0, top);
+	}
+	if (overflow)
+		printf("%-*s  %*llu\n", lw, "(table full)", cw,
+		       (unsigned long long)overflow);
 }
 
 static void json_counts(struct hwbp_jw *j, __u32 id, __u32 by,
@@ -872,6 +988,12 @@ static void json_counts(struct hwbp_jw *j, __u32 id, __u32 by,
 			snprintf(text, sizeof(text), "%.16s", e[i].comm);
 			hwbp_jw_string(j, text);
 			break;
+		case HWBP_BY_RETVAL:
+			hwbp_jw_int(j, (long long)e[i].key);
+			hwbp_jw_key(j, "range");
+			hwbp_jw_string(j, hwbp_log2_range(text, sizeof(text),
+							  (long long)e[i].key));
+			break;
 		default:
 			hwbp_jw_uint(j, e[i].key);
 			break;
@@ -882,6 +1004,54 @@ static void json_counts(struct hwbp_jw *j, __u32 id, __u32 by,
 	}
 	hwbp_jw_array_end(j);
 	hwbp_jw_object_end(j);
+}
+
+/*
+ * What watch @w is counted by: @by when given; else a probe's own --by
+ * (comm when it has none) and 0 for a watch on memory, which is left out.
+ */
+static __u32 watch_by(const struct hwbp_watch *w, __u32 by)
+{
+	if (by)
+		return by;
+	if (!hwbp_is_probe(w))
+		return 0;
+	return w->probe_by ? w->probe_by : HWBP_BY_COMM;
+}
+
+/*
+ * Whether watch @w has counts by @by; else, with @why, the sentence.
+ * Probes count every call; a watch on memory needs records but for cpu.
+ */
+static bool has_counts(const struct hwbp_watch *w, __u32 by, char *why,
+		       size_t whylen)
+{
+	bool probe = hwbp_is_probe(w);
+
+	if (by == HWBP_BY_RETVAL && w->type != HWBP_TYPE_RETPROBE) {
+		snprintf(why, whylen,
+			 "watch %u has no return values to count: add a return probe with hwbp probe --ret",
+			 w->id);
+		return false;
+	}
+	if (by == HWBP_BY_ARG && (!probe || w->probe_by != HWBP_BY_ARG)) {
+		snprintf(why, whylen,
+			 "watch %u counts no argument: add a probe with hwbp probe FUNC --by argN",
+			 w->id);
+		return false;
+	}
+	if (by == HWBP_BY_STACK && probe && !(w->flags & HWBP_WATCH_STACK)) {
+		snprintf(why, whylen,
+			 "probe %u keeps no stacks: add it with --by stack", w->id);
+		return false;
+	}
+	if (!probe && by != HWBP_BY_CPU && !(w->flags & HWBP_WATCH_RECORD)) {
+		snprintf(why, whylen,
+			 "watch %u records nothing (it was added with --count-only): only --by cpu counts its hits",
+			 w->id);
+		return false;
+	}
+	return true;
 }
 
 int hwbp_cmd_counts(int argc, char **argv)
@@ -901,7 +1071,7 @@ int hwbp_cmd_counts(int argc, char **argv)
 	bool first = true;
 	size_t i, n, ne, nst = 0;
 	__u64 overflow, dropped;
-	__u32 id, by = 0;
+	__u32 id, by = 0, wby;
 	int c, fd, ret, status = HWBP_EXIT_OK;
 
 	while ((c = hwbp_getopt(argc, argv, "b:jh", opts, "counts")) != -1) {
@@ -924,10 +1094,6 @@ int hwbp_cmd_counts(int argc, char **argv)
 	}
 	if (one_id(argc, argv, "counts", &id))
 		return HWBP_EXIT_USAGE;
-	if (!by) {
-		hwbp_err("counts needs --by ip, stack, pid, comm or cpu (see hwbp counts --help)");
-		return HWBP_EXIT_USAGE;
-	}
 
 	fd = open_list(&w, &n);
 	if (fd < 0)
@@ -939,10 +1105,23 @@ int hwbp_cmd_counts(int argc, char **argv)
 			status = HWBP_EXIT_FAIL;
 			goto out;
 		}
-		if (by != HWBP_BY_CPU && !(x->flags & HWBP_WATCH_RECORD)) {
-			hwbp_err("watch %u records nothing (it was added with --count-only): only --by cpu counts its hits",
+		if (!watch_by(x, by)) {
+			hwbp_err("watch %u watches memory: counts needs --by ip, stack, pid, comm or cpu (only probes have a default)",
 				 id);
+			status = HWBP_EXIT_USAGE;
+			goto out;
+		}
+		if (!has_counts(x, watch_by(x, by), why, sizeof(why))) {
+			hwbp_err("%s", why);
 			status = HWBP_EXIT_FAIL;
+			goto out;
+		}
+	} else if (!by) {
+		for (i = 0; i < n && !hwbp_is_probe(&w[i]); i++)
+			;
+		if (n && i == n) {
+			hwbp_err("counts needs --by ip, stack, pid, comm or cpu for watches on memory (only probes have a default; see hwbp counts --help)");
+			status = HWBP_EXIT_USAGE;
 			goto out;
 		}
 	}
@@ -950,10 +1129,11 @@ int hwbp_cmd_counts(int argc, char **argv)
 	if (hwbp_json)
 		hwbp_jw_array(&j);
 	for (i = 0; i < n; i++) {
-		if ((id && w[i].id != id) ||
-		    (by != HWBP_BY_CPU && !(w[i].flags & HWBP_WATCH_RECORD)))
+		wby = watch_by(&w[i], by);
+		if ((id && w[i].id != id) || !wby ||
+		    !has_counts(&w[i], wby, why, sizeof(why)))
 			continue;
-		ret = hwbp_dev_counts(fd, w[i].id, by, &e, &ne, &overflow);
+		ret = hwbp_dev_counts(fd, w[i].id, wby, &e, &ne, &overflow);
 		if (ret == -ENOENT && !id)
 			continue;
 		if (ret) {
@@ -964,20 +1144,24 @@ int hwbp_cmd_counts(int argc, char **argv)
 			break;
 		}
 		/* Stack keys are named by their top frame, when there are stacks. */
-		if (by == HWBP_BY_STACK && (w[i].flags & HWBP_WATCH_STACK) &&
+		if (wby == HWBP_BY_STACK && (w[i].flags & HWBP_WATCH_STACK) &&
 		    hwbp_dev_stacks(fd, w[i].id, &st, &nst, &dropped)) {
 			st = NULL;
 			nst = 0;
 		}
 		if (ne > 1)
-			qsort(e, ne, sizeof(*e), by_entry_desc);
+			qsort(e, ne, sizeof(*e), wby == HWBP_BY_RETVAL ?
+			      by_key_signed : by_entry_desc);
 		if (hwbp_json) {
-			json_counts(&j, w[i].id, by, e, ne, overflow, st, nst);
+			json_counts(&j, w[i].id, wby, e, ne, overflow, st, nst);
 		} else {
 			if (!id)
 				printf("%swatch %u (%s):\n", first ? "" : "\n",
 				       w[i].id, watch_name(name, sizeof(name), &w[i]));
-			print_counts(by, e, ne, overflow, st, nst);
+			if (wby == HWBP_BY_RETVAL)
+				print_hist(e, ne, overflow);
+			else
+				print_counts(wby, e, ne, overflow, st, nst);
 		}
 		first = false;
 		free(e);

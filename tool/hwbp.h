@@ -72,6 +72,7 @@ int hwbp_cmd_hits(int argc, char **argv);
 int hwbp_cmd_stacks(int argc, char **argv);
 int hwbp_cmd_counts(int argc, char **argv);
 int hwbp_cmd_clear(int argc, char **argv);
+int hwbp_cmd_probe(int argc, char **argv);
 
 /* dev.c: the device; every function returns 0 (or an fd) or -errno */
 const char *hwbp_dev_path(void);
@@ -110,6 +111,15 @@ struct hwbp_add_args {
 	const char *max_hits;	/* --max-hits, or NULL */
 	const char *if_value;	/* --if-value "==V" or "!=V", or NULL */
 	const char *allow;	/* --allow "f1,f2", or NULL */
+	const char *on;		/* --on "func:argN[+off]", or NULL */
+	const char *until;	/* --until "func:argN", or NULL */
+};
+struct hwbp_probe_args {
+	const char *func;	/* FUNC, NULL when missing */
+	bool ret;		/* --ret: a kretprobe */
+	const char *by;		/* --by, NULL for comm */
+	const char *arg;	/* --arg "N[:u64|:str|:ustr]", or NULL */
+	bool count_only;	/* --count-only: no HWBP_WATCH_RECORD */
 };
 int hwbp_parse_type(const char *s, __u32 *type, bool *widened,
 		    char *why, size_t whylen);
@@ -132,6 +142,15 @@ int hwbp_parse_allow(const char *s, struct hwbp_watch *w,
 		     char *why, size_t whylen);
 int hwbp_parse_by(const char *s, __u32 *by, char *why, size_t whylen);
 const char *hwbp_by_name(__u32 by);
+int hwbp_parse_on_opt(const char *s, const char *opt, bool off_ok,
+		      char *dst, char *why, size_t whylen);
+int hwbp_parse_arg(const char *s, struct hwbp_watch *w,
+		   char *why, size_t whylen);
+int hwbp_parse_probe_by(const char *s, bool ret, struct hwbp_watch *w,
+			char *why, size_t whylen);
+int hwbp_parse_probe(const struct hwbp_probe_args *a, struct hwbp_watch *w,
+		     char *why, size_t whylen);
+const char *hwbp_arg_kind_name(__u32 kind);
 
 /* errors.c: sentences, written into @buf, which is returned */
 enum hwbp_op {
@@ -157,10 +176,12 @@ const char *hwbp_abi_str(char *buf, size_t len, __u32 module_abi);
 
 /* format.c: pure formatting of watches for the table and for JSON */
 struct hwbp_table {
-	int id, len, regs, addr, where, hits, target;	/* column widths */
+	int id, type, len, regs, addr, where, hits, target;	/* column widths */
 };
 struct hwbp_jw;
 const char *hwbp_type_name(__u32 type);
+bool hwbp_is_probe(const struct hwbp_watch *w);
+bool hwbp_on_waiting(const struct hwbp_watch *w);
 const char *hwbp_state_name(__u32 state);
 const char *hwbp_flags_str(char *buf, size_t len, __u32 flags);
 const char *hwbp_where_str(char *buf, size_t len, const struct hwbp_watch *w);
@@ -188,8 +209,13 @@ const char *hwbp_time_str(char *buf, size_t len, __u64 ns);
 const char *hwbp_comm_str(char *buf, size_t len, const char *comm);
 const char *hwbp_rec_kind(const struct hwbp_record *r);
 int hwbp_record_line(char *buf, size_t len, const struct hwbp_record *r,
-		     bool hex);
-void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r);
+		     const struct hwbp_watch *w, bool hex);
+void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r,
+		      const struct hwbp_watch *w);
+const char *hwbp_quote_str(char *buf, size_t len, const char *s, size_t max);
+const char *hwbp_log2_range(char *buf, size_t len, long long k);
+int hwbp_hist_row(char *buf, size_t len, int label_width, int count_width,
+		  const char *label, __u64 count, __u64 max);
 int hwbp_drops_str(char *buf, size_t len, const struct hwbp_watch *w);
 
 /* ksym.c: kernel addresses to "sym+0xoff/0xsize [module]" */

@@ -24,6 +24,7 @@ static const struct command {
 	const char *help;
 } commands[] = {
 	{ "add",  hwbp_cmd_add,  "watch a kernel symbol or address" },
+	{ "probe", hwbp_cmd_probe, "count and record the calls of a kernel function" },
 	{ "del",  hwbp_cmd_del,  "delete watches" },
 	{ "list", hwbp_cmd_list, "list the watches and their hit counts" },
 	{ "hits",   hwbp_cmd_hits,   "print the recorded hits: who touched it" },

@@ -325,6 +325,37 @@ static int refuse(__u32 reason, __u64 arg, const struct hwbp_watch *w,
 static int parse_recording(const struct hwbp_add_args *a,
 			   struct hwbp_watch *w, char *why, size_t whylen);
 
+/*
+ * A watch armed by a call (--on) watches one kernel object whose address
+ * comes with the call: a data watch of a given length, not a process or
+ * per-CPU one.
+ */
+static int check_on(const struct hwbp_add_args *a, const struct hwbp_watch *w,
+		    char *why, size_t whylen)
+{
+	if (!a->len) {
+		snprintf(why, whylen,
+			 "--on needs -l LEN: there is no symbol to take the length from");
+		return -EINVAL;
+	}
+	if (w->type == HWBP_TYPE_X) {
+		snprintf(why, whylen,
+			 "--on watches the data the argument points to: use -t w or -t rw, not x");
+		return -EINVAL;
+	}
+	if (w->pid) {
+		snprintf(why, whylen,
+			 "--on watches a kernel object: drop -p");
+		return -EINVAL;
+	}
+	if (w->percpu) {
+		snprintf(why, whylen,
+			 "--on watches the one object the argument points to, not a per-CPU variable: drop --percpu");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * hwbp_parse_add() - everything "hwbp add" can check without the module
  * @a:		the arguments of hwbp add
@@ -339,8 +370,11 @@ static int parse_recording(const struct hwbp_add_args *a,
  * the address space; a process watch (-p) takes a 0x address and neither
  * --cpu nor --percpu. Hits are recorded (HWBP_WATCH_RECORD) unless
  * --count-only, which takes none of --stack, --if-value, --changed and
- * --allow; a value filter needs a data watch. The module would refuse all of these; saying so here
- * makes them usage errors that need no module.
+ * --allow; a value filter needs a data watch. A watch armed by a call
+ * (--on FUNC:argN[+OFF], --until FUNC:argN) takes no TARGET, needs a
+ * length, and is a kernel data watch (no -t x, -p or --percpu). The module
+ * would refuse all of these; saying so here makes them usage errors that
+ * need no module.
  *
  * Return: 0 or -EINVAL.
  */
@@ -353,11 +387,29 @@ int hwbp_parse_add(const struct hwbp_add_args *a, struct hwbp_watch *w,
 
 	memset(w, 0, sizeof(*w));
 	*widened = false;
-	if (!a->target) {
+	if (a->until && !a->on) {
+		snprintf(why, whylen,
+			 "--until needs --on: it disarms what --on armed");
+		return -EINVAL;
+	}
+	if (a->on && a->target) {
+		snprintf(why, whylen,
+			 "with --on, give no TARGET ('%s'): the watch has no address until FUNC is called",
+			 a->target);
+		return -EINVAL;
+	}
+	if (!a->target && !a->on) {
 		snprintf(why, whylen, "add needs a TARGET: a symbol, symbol+offset or 0x address");
 		return -EINVAL;
 	}
-	ret = hwbp_parse_target_arg(a->target, w, why, whylen);
+	if (a->on) {
+		ret = hwbp_parse_on_opt(a->on, "--on", true, w->on, why, whylen);
+		if (!ret && a->until)
+			ret = hwbp_parse_on_opt(a->until, "--until", false,
+						w->until, why, whylen);
+	} else {
+		ret = hwbp_parse_target_arg(a->target, w, why, whylen);
+	}
 	if (!ret)
 		ret = hwbp_parse_type(a->type ? a->type : "w", &w->type,
 				      widened, why, whylen);
@@ -372,6 +424,11 @@ int hwbp_parse_add(const struct hwbp_add_args *a, struct hwbp_watch *w,
 	if (ret)
 		return ret;
 
+	if (a->on) {
+		ret = check_on(a, w, why, whylen);
+		if (ret)
+			return ret;
+	}
 	if (w->pid && w->target[0])
 		return refuse(HWBP_R_PROCESS_SYMBOL, 0, w, why, whylen);
 	if (w->pid && (a->cpu || a->percpu))
@@ -398,7 +455,7 @@ int hwbp_parse_add(const struct hwbp_add_args *a, struct hwbp_watch *w,
 			return ret;
 	}
 
-	if (w->len && !w->target[0] && w->type != HWBP_TYPE_X) {
+	if (w->len && !w->target[0] && !w->on[0] && w->type != HWBP_TYPE_X) {
 		r = hwbp_check_access(w->addr, w->type, w->len, sizeof(long),
 				      &arg);
 		if (r != HWBP_R_NONE)
@@ -632,11 +689,14 @@ static const char *const by_names[] = {
 	[HWBP_BY_PID]	= "pid",
 	[HWBP_BY_COMM]	= "comm",
 	[HWBP_BY_CPU]	= "cpu",
+	[HWBP_BY_ARG]	= "arg",
+	[HWBP_BY_RETVAL] = "retval",
 };
 
 /**
- * hwbp_parse_by() - "ip", "stack", "pid", "comm" or "cpu" to HWBP_BY_*
- * @s:		the argument of --by
+ * hwbp_parse_by() - a key of hwbp counts --by to HWBP_BY_*
+ * @s:		the argument of --by: ip (or caller, its name for probes),
+ *		stack, pid, comm, cpu, arg or retval (probes)
  * @by:		receives HWBP_BY_*
  * @why, @whylen: receives the sentence on error
  *
@@ -646,6 +706,10 @@ int hwbp_parse_by(const char *s, __u32 *by, char *why, size_t whylen)
 {
 	__u32 i;
 
+	if (!strcmp(s, "caller")) {
+		*by = HWBP_BY_IP;
+		return 0;
+	}
 	for (i = 1; i < sizeof(by_names) / sizeof(by_names[0]); i++) {
 		if (by_names[i] && !strcmp(s, by_names[i])) {
 			*by = i;
@@ -653,7 +717,7 @@ int hwbp_parse_by(const char *s, __u32 *by, char *why, size_t whylen)
 		}
 	}
 	snprintf(why, whylen,
-		 "what is '%s' after --by? expected ip, stack, pid, comm or cpu",
+		 "what is '%s' after --by? expected ip, stack, pid, comm or cpu; for probes also caller, arg or retval",
 		 s);
 	return -EINVAL;
 }
@@ -664,4 +728,248 @@ const char *hwbp_by_name(__u32 by)
 	if (by < sizeof(by_names) / sizeof(by_names[0]) && by_names[by])
 		return by_names[by];
 	return "?";
+}
+
+/* "argN" with N from 1 to HWBP_PROBE_ARGS, and nothing else: N, or 0. */
+static __u32 arg_number(const char *s, size_t n)
+{
+	if (n != 4 || strncmp(s, "arg", 3) || s[3] < '1' ||
+	    s[3] > '0' + HWBP_PROBE_ARGS)
+		return 0;
+	return s[3] - '0';
+}
+
+/**
+ * hwbp_parse_on_opt() - "FUNC:argN[+OFF]" for --on, "FUNC:argN" for --until
+ * @s:		the argument
+ * @opt:	"--on" or "--until", for the sentences
+ * @off_ok:	whether +OFF may follow (--on only)
+ * @dst:	receives @s, HWBP_ON_MAX bytes, NUL-padded
+ * @why, @whylen: receives the sentence on error
+ *
+ * FUNC is a symbol name as kallsyms lists it; N is 1 to HWBP_PROBE_ARGS;
+ * OFF is decimal or 0x hex and fits in 64 bits. The module's own rule
+ * (kmod/rules.c: hwbp_parse_on()) has the last word; this one words the
+ * sentences. Whether FUNC exists is the module's to say (HWBP_R_BAD_ON).
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_on_opt(const char *s, const char *opt, bool off_ok,
+		      char *dst, char *why, size_t whylen)
+{
+	char func[HWBP_ON_MAX], sym[HWBP_ON_MAX];
+	const char *colon = strchr(s, ':'), *arg, *plus;
+	size_t n = strlen(s);
+	__u32 argn;
+	__u64 off;
+
+	if (n >= HWBP_ON_MAX) {
+		snprintf(why, whylen,
+			 "'%.32s...' is too long for %s: at most %d characters",
+			 s, opt, HWBP_ON_MAX - 1);
+		return -EINVAL;
+	}
+	if (!colon || colon == s) {
+		snprintf(why, whylen,
+			 "what is '%s' after %s? expected FUNC:argN%s, say %s",
+			 s, opt, off_ok ? "[+OFF]" : "",
+			 off_ok ? "kmem_cache_free:arg2" : "kfree:arg1");
+		return -EINVAL;
+	}
+	memcpy(func, s, colon - s);
+	func[colon - s] = '\0';
+	if (strchr(func, '+') ||
+	    hwbp_parse_target(func, sym, sizeof(sym), &off) != HWBP_R_NONE) {
+		snprintf(why, whylen,
+			 "what is '%s' in '%s'? expected a function name as /proc/kallsyms lists it",
+			 func, s);
+		return -EINVAL;
+	}
+	arg = colon + 1;
+	plus = strchr(arg, '+');
+	if (!arg_number(arg, plus ? (size_t)(plus - arg) : strlen(arg))) {
+		snprintf(why, whylen,
+			 "what is '%.*s' in '%s'? expected arg1 to arg%d, the argument that points to the object (the x86-64 argument registers)",
+			 (int)(plus ? plus - arg : (long)strlen(arg)), arg, s,
+			 HWBP_PROBE_ARGS);
+		return -EINVAL;
+	}
+	if (plus && !off_ok) {
+		snprintf(why, whylen,
+			 "%s takes no +OFF ('%s'): the watch is disarmed when FUNC is called with the address it is armed on",
+			 opt, s);
+		return -EINVAL;
+	}
+	if (plus && !parse_value(plus + 1, &off)) {
+		snprintf(why, whylen,
+			 "what is '%s' in '%s'? expected an offset in decimal or 0x hex that fits in 64 bits",
+			 plus + 1, s);
+		return -EINVAL;
+	}
+	if (hwbp_parse_on(s, sym, sizeof(sym), &argn, &off, off_ok) !=
+	    HWBP_R_NONE) {
+		snprintf(why, whylen,
+			 "what is '%s' after %s? expected FUNC:argN%s", s, opt,
+			 off_ok ? "[+OFF]" : "");
+		return -EINVAL;
+	}
+	memset(dst, 0, HWBP_ON_MAX);
+	memcpy(dst, s, n + 1);
+	return 0;
+}
+
+static const char *const kind_names[] = {
+	[HWBP_ARG_U64]	= "u64",
+	[HWBP_ARG_STR]	= "str",
+	[HWBP_ARG_USTR]	= "ustr",
+};
+
+/**
+ * hwbp_parse_arg() - "N[:u64|:str|:ustr]" for hwbp probe --arg
+ * @s:		the argument
+ * @w:		receives ->arg and ->arg_kind (u64 when no kind is given)
+ * @why, @whylen: receives the sentence on error
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_arg(const char *s, struct hwbp_watch *w,
+		   char *why, size_t whylen)
+{
+	const char *kind = strchr(s, ':');
+	size_t n = kind ? (size_t)(kind - s) : strlen(s);
+	__u32 i;
+
+	if (n != 1 || s[0] < '1' || s[0] > '0' + HWBP_PROBE_ARGS) {
+		snprintf(why, whylen,
+			 "what is '%s' after --arg? expected N[:u64|:str|:ustr] with N from 1 to %d (the x86-64 argument registers)",
+			 s, HWBP_PROBE_ARGS);
+		return -EINVAL;
+	}
+	w->arg = s[0] - '0';
+	w->arg_kind = HWBP_ARG_U64;
+	if (!kind)
+		return 0;
+	for (i = HWBP_ARG_U64; i <= HWBP_ARG_USTR; i++) {
+		if (!strcmp(kind + 1, kind_names[i])) {
+			w->arg_kind = i;
+			return 0;
+		}
+	}
+	snprintf(why, whylen,
+		 "what is '%s' in '%s'? expected u64 (the value), str (a string in kernel memory) or ustr (a string in user memory, say vfs_read's buf)",
+		 kind + 1, s);
+	return -EINVAL;
+}
+
+/**
+ * hwbp_parse_probe_by() - hwbp probe --by: what the probe counts by
+ * @s:		pid, comm, caller, cpu, stack, argN, or retval with --ret
+ * @ret:	the probe is a retprobe
+ * @w:		receives ->probe_by (and ->by_arg for argN; HWBP_WATCH_STACK
+ *		for stack)
+ * @why, @whylen: receives the sentence on error
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_probe_by(const char *s, bool ret, struct hwbp_watch *w,
+			char *why, size_t whylen)
+{
+	__u32 by;
+
+	if (!strncmp(s, "arg", 3) && s[3]) {
+		by = arg_number(s, strlen(s));
+		if (!by) {
+			snprintf(why, whylen,
+				 "what is '%s' after --by? expected arg1 to arg%d (the x86-64 argument registers)",
+				 s, HWBP_PROBE_ARGS);
+			return -EINVAL;
+		}
+		w->probe_by = HWBP_BY_ARG;
+		w->by_arg = by;
+		return 0;
+	}
+	if (!strcmp(s, "retval") && !ret) {
+		snprintf(why, whylen,
+			 "--by retval needs a return value: add --ret (a return probe)");
+		return -EINVAL;
+	}
+	if (!strcmp(s, "arg") || hwbp_parse_by(s, &by, why, whylen)) {
+		snprintf(why, whylen,
+			 "what is '%s' after --by? expected pid, comm, caller, cpu, stack or argN (N 1 to %d)%s",
+			 s, HWBP_PROBE_ARGS, ret ? ", or retval" : "");
+		return -EINVAL;
+	}
+	w->probe_by = by;
+	if (by == HWBP_BY_STACK)
+		w->flags |= HWBP_WATCH_STACK;
+	return 0;
+}
+
+/**
+ * hwbp_parse_probe() - everything "hwbp probe" can check without the module
+ * @a:		the arguments of hwbp probe
+ * @w:		receives the probe to ask for
+ * @why, @whylen: receives the sentence on error
+ *
+ * FUNC is a symbol or symbol+offset, never an address; a return probe sits
+ * on the function's entry, so it takes no offset. Calls are recorded
+ * (HWBP_WATCH_RECORD) unless --count-only, which takes neither --arg nor
+ * --by stack (both live in records).
+ *
+ * Return: 0 or -EINVAL.
+ */
+int hwbp_parse_probe(const struct hwbp_probe_args *a, struct hwbp_watch *w,
+		     char *why, size_t whylen)
+{
+	int ret;
+
+	memset(w, 0, sizeof(*w));
+	if (!a->func) {
+		snprintf(why, whylen,
+			 "probe needs a FUNC: a kernel function as /proc/kallsyms lists it");
+		return -EINVAL;
+	}
+	if (a->func[0] == '0' && (a->func[1] == 'x' || a->func[1] == 'X')) {
+		snprintf(why, whylen,
+			 "a probe takes a function name, not an address ('%s'): /proc/kallsyms names the function there",
+			 a->func);
+		return -EINVAL;
+	}
+	ret = hwbp_parse_target_arg(a->func, w, why, whylen);
+	if (ret) {
+		snprintf(why, whylen,
+			 "what is '%s'? expected a kernel function, or function+offset", a->func);
+		return ret;
+	}
+	if (a->ret && strchr(w->target, '+')) {
+		snprintf(why, whylen,
+			 "a return probe sits on the function's entry: drop the offset from '%s'",
+			 a->func);
+		return -EINVAL;
+	}
+	w->type = a->ret ? HWBP_TYPE_RETPROBE : HWBP_TYPE_PROBE;
+	w->probe_by = HWBP_BY_COMM;
+	if (a->by) {
+		ret = hwbp_parse_probe_by(a->by, a->ret, w, why, whylen);
+		if (ret)
+			return ret;
+	}
+	if (a->arg) {
+		ret = hwbp_parse_arg(a->arg, w, why, whylen);
+		if (ret)
+			return ret;
+	}
+	if (a->count_only && a->arg) {
+		snprintf(why, whylen,
+			 "--arg is captured in each call's record and --count-only keeps none: drop one of them");
+		return -EINVAL;
+	}
+	if (a->count_only && w->probe_by == HWBP_BY_STACK) {
+		snprintf(why, whylen,
+			 "--by stack needs call records and --count-only keeps none: drop one of them");
+		return -EINVAL;
+	}
+	if (!a->count_only)
+		w->flags |= HWBP_WATCH_RECORD;
+	return 0;
 }

@@ -19,6 +19,7 @@ static void add_usage(FILE *out)
 		"                [--percpu local|N|all] [RECORDING] [--max-hits N|--oneshot]\n"
 		"                [--log] [--dry-run] [-j|--json]\n"
 		"       hwbp add -p|--pid PID 0xADDRESS [-t TYPE] [-l N] [RECORDING] ...\n"
+		"       hwbp add --on FUNC:argN[+OFF] [--until FUNC:argN] -l N [-t w|rw] ...\n"
 		"RECORDING := { --count-only | [--stack] [--if-value ==V|!=V | --changed]\n"
 		"               [--allow FUNC[,FUNC...]] }\n"
 		"\n"
@@ -63,6 +64,25 @@ static void add_usage(FILE *out)
 		"                   stays, with its hits, after the process exits\n"
 		"                   (hwbp list shows it as exited).\n"
 		"\n"
+		"Armed by a call: watch an object that has no symbol, from the moment a\n"
+		"function is handed it. No TARGET: the watch has no address until then.\n"
+		"      --on FUNC:argN[+OFF]\n"
+		"                   when FUNC is called, arm on the memory its argument\n"
+		"                   N (1 to %d) points to, plus OFF bytes (decimal or 0x\n"
+		"                   hex); -l is required (there is no symbol to size\n"
+		"                   it), and -t is w or rw. Until the call, hwbp list\n"
+		"                   shows WHERE on:FUNC, STATE waiting. Arming happens\n"
+		"                   in process context a moment after the call (it may\n"
+		"                   sleep): accesses just after the call, say the\n"
+		"                   caller's first writes, can be missed. One object at\n"
+		"                   a time: calls while the watch is armed are ignored.\n"
+		"      --until FUNC:argN\n"
+		"                   disarm when FUNC is called with the address the\n"
+		"                   watch is armed on (kfree:arg1), ready for the next\n"
+		"                   --on call; no +OFF\n"
+		"                   hwbp add --on sock_init_data:arg2 -l 4 \\\n"
+		"                            --until sk_free:arg1\n"
+		"\n"
 		"Recording: every hit is counted, and recorded for hwbp hits (time, CPU,\n"
 		"task, instruction, value before and after) unless --count-only.\n"
 		"      --count-only count hits, record nothing (no hits, stacks or\n"
@@ -93,13 +113,13 @@ static void add_usage(FILE *out)
 		"                   \"pieces\":[{\"cpu\":null,\"addr\":\"0x...\",\"len\":8}]\n"
 		"                   (cpu null: every CPU the watch is armed on)\n"
 		"  -h, --help       print this help and exit\n",
-		HWBP_RANGE_MAX, sizeof(long), HWBP_ALLOW_FUNCS);
+		HWBP_RANGE_MAX, sizeof(long), HWBP_PROBE_ARGS, HWBP_ALLOW_FUNCS);
 }
 
 /* The where line of a dry run, in words. */
 static void print_where(const struct hwbp_watch *w)
 {
-	char where[64];
+	char where[HWBP_ON_MAX + 16];
 
 	hwbp_where_str(where, sizeof(where), w);
 	if (w->pid)
@@ -183,6 +203,8 @@ int hwbp_cmd_add(int argc, char **argv)
 		{ "if-value", required_argument, NULL, 'V' },
 		{ "changed", no_argument,       NULL, 'c' },
 		{ "allow",   required_argument, NULL, 'A' },
+		{ "on",      required_argument, NULL, 'N' },
+		{ "until",   required_argument, NULL, 'U' },
 		{ "json",    no_argument,       NULL, 'j' },
 		{ "help",    no_argument,       NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -240,6 +262,12 @@ int hwbp_cmd_add(int argc, char **argv)
 		case 'A':
 			a.allow = optarg;
 			break;
+		case 'N':
+			a.on = optarg;
+			break;
+		case 'U':
+			a.until = optarg;
+			break;
 		case 'j':
 			hwbp_json = true;
 			break;
@@ -250,7 +278,7 @@ int hwbp_cmd_add(int argc, char **argv)
 			return HWBP_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
+	if (optind >= argc && !a.on) {
 		hwbp_err("add needs a TARGET: a symbol, symbol+offset or 0x address (see hwbp add --help)");
 		return HWBP_EXIT_USAGE;
 	}
@@ -261,7 +289,7 @@ int hwbp_cmd_add(int argc, char **argv)
 	}
 
 	memset(&add, 0, sizeof(add));
-	a.target = argv[optind];
+	a.target = optind < argc ? argv[optind] : NULL;
 	if (hwbp_parse_add(&a, &add.watch, &widened, why, sizeof(why))) {
 		hwbp_err("%s", why);
 		return HWBP_EXIT_USAGE;
@@ -395,14 +423,19 @@ static void list_usage(FILE *out)
 	fprintf(out,
 		"Usage: hwbp list [-v|--verbose] [-j|--json]\n"
 		"\n"
-		"List the watches in id order, under a heading:\n"
+		"List the watches and probes in id order, under a heading:\n"
 		"  ID  TYPE  LEN  REGS  ADDRESS  WHERE  STATE  HITS  TARGET  FLAGS\n"
-		"TYPE is w, rw or x; REGS the debug registers the watch takes on each\n"
-		"CPU it is armed on; ADDRESS the per-CPU offset for a per-CPU\n"
-		"variable; WHERE is all (every CPU), cpuN (--cpu), pid N (-p),\n"
-		"percpu:local, percpu:cpuN or percpu:all (--percpu); STATE is armed,\n"
+		"TYPE is w, rw or x, or probe or retprobe (hwbp probe); REGS the debug\n"
+		"registers the watch takes on each CPU it is armed on (- for a probe,\n"
+		"which takes none and has no LEN either); ADDRESS the per-CPU offset\n"
+		"for a per-CPU variable, the function's address for a probe, - for a\n"
+		"watch waiting for its --on call; WHERE is all (every CPU), cpuN\n"
+		"(--cpu), pid N (-p), percpu:local, percpu:cpuN or percpu:all\n"
+		"(--percpu), call for a probe, on:FUNC for a watch waiting for its --on\n"
+		"call (then, armed, all); STATE is armed, waiting (for the --on call),\n"
 		"exited once a watched process is gone, or stopped once --max-hits was\n"
-		"reached (in both, its hits and records are kept); HITS\n"
+		"reached (in both, its hits and records are kept); HITS (calls, for a\n"
+		"probe)\n"
 		"counts every CPU; TARGET is the symbol as given, or - for a raw\n"
 		"address; FLAGS is log (hits go to the kernel log), param (armed by\n"
 		"the module's parameters), len-guessed, record (hits are recorded),\n"
@@ -415,7 +448,12 @@ static void list_usage(FILE *out)
 		"                   recorded N, dropped N, suppressed N, stacks dropped N\n"
 		"                 (dropped: a CPU's ring was full; suppressed: the filter\n"
 		"                 or allow-list kept them out), then the filter, the\n"
-		"                 allow-list and max hits when set; then its pieces: the\n"
+		"                 allow-list and max hits when set; for a probe\n"
+		"                   by comm, arg 2:ustr, missed N\n"
+		"                 (its --by and --arg; missed: calls kprobes could not\n"
+		"                 hand over, say recursion), for an --on watch\n"
+		"                   on FUNC:argN+OFF until FUNC:argM\n"
+		"                 then its pieces: the\n"
 		"                 CPU whose debug register holds it (all: every CPU the\n"
 		"                 watch is armed on), its address and its length\n"
 		"  -j, --json     print a JSON array of objects with the keys id,\n"
@@ -425,7 +463,11 @@ static void list_usage(FILE *out)
 		"                 (\"local\", \"all\", a CPU number, or null), pid (or\n"
 		"                 null), filter (\"==V\", \"!=V\", \"changed\" or null),\n"
 		"                 max_hits (or null), allow (or null), recorded,\n"
-		"                 dropped, suppressed, stacks_dropped, and with -v\n"
+		"                 dropped, suppressed, stacks_dropped, probe_by\n"
+		"                 (\"comm\", \"pid\", \"caller\", \"cpu\", \"stack\", \"arg\",\n"
+		"                 \"retval\", or null), by_arg, arg, arg_kind (\"u64\",\n"
+		"                 \"str\", \"ustr\"), missed, on and until (null when\n"
+		"                 unset), and with -v\n"
 		"                 pieces: [{\"cpu\":N or null,\n"
 		"                 \"addr\":\"0x...\",\"len\":N}]\n"
 		"  -h, --help     print this help and exit\n");

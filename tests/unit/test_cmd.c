@@ -34,6 +34,8 @@ int hwbp_main(int argc, char **argv);
 #define RUNQUEUES_OFF	0x2c8c0ULL
 #define PERCPU_BASE	0xffff888237a00000ULL
 #define PERCPU_STRIDE	0x40000ULL
+#define VFS_READ_ADDR	0xffffffff81234900ULL
+#define OPENAT2_ADDR	0xffffffff81234a00ULL
 
 static struct {
 	int open_errno;			/* open() fails with this */
@@ -147,6 +149,10 @@ static __u32 compute_pieces(const struct hwbp_watch *w)
 	struct hwbp_piece *p = pieces_buf;
 	__u32 n = 0, c;
 
+	/* A probe holds no register; an --on watch none until its call. */
+	if (w->type == HWBP_TYPE_PROBE || w->type == HWBP_TYPE_RETPROBE ||
+	    (w->on[0] && !w->addr))
+		return 0;
 	if (w->pid || !w->percpu) {
 		add_range(p, &n, w, w->addr,
 			  w->flags & HWBP_WATCH_CPU ? (__s32)w->cpu : -1);
@@ -211,6 +217,73 @@ static int copy_pieces(__u64 uptr, __u32 room, __u32 n)
 	return 0;
 }
 
+/* As the module will: a kprobe on a known function, its inputs checked. */
+static int fake_probe(struct hwbp_add *a)
+{
+	struct hwbp_watch *w = &a->watch, *slot;
+	char sym[HWBP_SYM_MAX];
+	__u64 off;
+
+	if (w->len || w->pid || w->percpu || w->filter || w->allow[0] ||
+	    w->on[0] || w->until[0] || (w->flags & HWBP_WATCH_CPU))
+		return refuse(a, HWBP_R_RESERVED, EINVAL, -1, 0);
+	if (w->probe_by > HWBP_BY_RETVAL || w->arg > HWBP_PROBE_ARGS ||
+	    w->arg_kind > HWBP_ARG_USTR || !w->arg != !w->arg_kind ||
+	    (w->probe_by == HWBP_BY_ARG) != !!w->by_arg ||
+	    w->by_arg > HWBP_PROBE_ARGS ||
+	    (w->probe_by == HWBP_BY_RETVAL && w->type != HWBP_TYPE_RETPROBE) ||
+	    (w->arg && !(w->flags & HWBP_WATCH_RECORD)))
+		return refuse(a, HWBP_R_BAD_ARG, EINVAL, -1, 0);
+	if (hwbp_parse_target(w->target, sym, sizeof(sym), &off))
+		return refuse(a, HWBP_R_BAD_TARGET, EINVAL, -1, 0);
+	if (!strcmp(sym, "vfs_read"))
+		w->addr = VFS_READ_ADDR + off;
+	else if (!strcmp(sym, "do_sys_openat2"))
+		w->addr = OPENAT2_ADDR + off;
+	else if (!strcmp(sym, "noinstr_fn"))
+		return refuse(a, HWBP_R_NOT_PROBEABLE, EINVAL, -1, EINVAL);
+	else
+		return refuse(a, HWBP_R_NOT_PROBEABLE, ENOENT, -1, ENOENT);
+	w->nr_cpus = nr_online();
+	a->nr_pieces = 0;
+	if (w->flags & HWBP_WATCH_DRY_RUN) {
+		w->state = HWBP_STATE_DRY_RUN;
+		return 0;
+	}
+	for (slot = fake.w; slot < fake.w + FAKE_MAX && slot->id; slot++)
+		;
+	if (slot == fake.w + FAKE_MAX)
+		return -EMFILE;
+	w->id = ++fake.next_id;
+	*slot = *w;
+	return 0;
+}
+
+/* A watch armed by a call: nothing armed, no address, until the call. */
+static int fake_on(struct hwbp_add *a)
+{
+	struct hwbp_watch *w = &a->watch, *slot;
+	char name[HWBP_ON_MAX];
+	__u32 argn;
+	__u64 off;
+
+	if (w->target[0] || w->addr || w->pid || w->percpu || !w->len ||
+	    w->type == HWBP_TYPE_X)
+		return refuse(a, HWBP_R_BAD_ON, EINVAL, -1, 0);
+	if (hwbp_parse_on(w->on, name, sizeof(name), &argn, &off, true) ||
+	    (w->until[0] && hwbp_parse_on(w->until, name, sizeof(name), &argn,
+					  &off, false)))
+		return refuse(a, HWBP_R_BAD_ON, EINVAL, -1, 0);
+	if (strncmp(w->on, "kmem_cache_free:", 16) && strncmp(w->on, "sk_alloc:", 9))
+		return refuse(a, HWBP_R_BAD_ON, ENOENT, -1, 0);
+	a->nr_pieces = 0;
+	for (slot = fake.w; slot < fake.w + FAKE_MAX && slot->id; slot++)
+		;
+	w->id = ++fake.next_id;
+	*slot = *w;
+	return 0;
+}
+
 static int fake_add(struct hwbp_add *a)
 {
 	struct hwbp_watch *w = &a->watch, *slot;
@@ -222,7 +295,7 @@ static int fake_add(struct hwbp_add *a)
 	fake.last_room = a->nr_pieces;
 	/* Out fields, padding and reserved: zero on input. */
 	if (w->id || w->hits || w->state || w->slots || w->nr_cpus || w->recorded ||
-	    w->dropped || w->suppressed || w->stacks_dropped ||
+	    w->dropped || w->suppressed || w->stacks_dropped || w->missed ||
 	    a->reason || a->reason_cpu || a->reason_free || a->reason_arg ||
 	    !all_zero(w->reserved, sizeof(w->reserved)) ||
 	    !all_zero(a->reserved, sizeof(a->reserved)))
@@ -246,6 +319,15 @@ static int fake_add(struct hwbp_add *a)
 		return refuse(a, fake.fail_reason, fake.fail_errno,
 			      fake.fail_cpu, fake.fail_arg);
 	}
+	if (w->type == HWBP_TYPE_PROBE || w->type == HWBP_TYPE_RETPROBE)
+		return fake_probe(a);
+	/* Probe inputs are zero on a data watch. */
+	if (w->probe_by || w->by_arg || w->arg || w->arg_kind)
+		return refuse(a, HWBP_R_BAD_ARG, EINVAL, -1, 0);
+	if (w->until[0] && !w->on[0])
+		return refuse(a, HWBP_R_BAD_ON, EINVAL, -1, 0);
+	if (w->on[0])
+		return fake_on(a);
 
 	if (w->pid) {
 		if (w->target[0])
@@ -479,12 +561,17 @@ static int fake_counts(struct hwbp_counts *c)
 
 	fake.counts_calls++;
 	if (!all_zero(c->reserved, sizeof(c->reserved)) || c->total ||
-	    c->overflow || !c->by || c->by > HWBP_BY_CPU)
+	    c->overflow || !c->by || c->by > HWBP_BY_RETVAL)
 		return -EINVAL;
 	w = find(c->id);
 	if (!w)
 		return -ENOENT;
-	if (!(w->flags & HWBP_WATCH_RECORD) && c->by != HWBP_BY_CPU)
+	/* Probes count every call; watches on memory need records. */
+	if (w->type != HWBP_TYPE_PROBE && w->type != HWBP_TYPE_RETPROBE &&
+	    (!(w->flags & HWBP_WATCH_RECORD) && c->by != HWBP_BY_CPU))
+		return -EINVAL;
+	if ((c->by == HWBP_BY_RETVAL && w->type != HWBP_TYPE_RETPROBE) ||
+	    (c->by == HWBP_BY_ARG && w->probe_by != HWBP_BY_ARG))
 		return -EINVAL;
 	fake.cnt_by = c->by;
 	for (i = 0; i < fake.ncnt && i < c->count; i++)
@@ -716,7 +803,7 @@ static void add__json__armed_watch_object(void **state)
 		"\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[\"record\"],\"where\":\"all\","
 		"\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,"
 		"\"percpu\":null,\"pid\":null,"
-		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"pieces\":[{\"cpu\":null,\"addr\":\"0xffffffff82a1b2c0\",\"len\":4}]}\n");
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null,\"pieces\":[{\"cpu\":null,\"addr\":\"0xffffffff82a1b2c0\",\"len\":4}]}\n");
 	assert_int_equal(run("-j", "add", "pid_max", NULL), 0);
 	assert_non_null(strstr(out, "\"id\":2"));
 }
@@ -790,10 +877,10 @@ static void list__json__array(void **state)
 	assert_string_equal(out,
 		"[{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\",\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[\"record\"],"
 		"\"where\":\"all\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null,"
-		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0},"
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null},"
 		"{\"id\":2,\"target\":null,\"addr\":\"0xffffffff81000000\",\"type\":\"w\",\"len\":1,\"hits\":0,\"flags\":[\"record\"],"
 		"\"where\":\"all\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null,"
-		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}]\n");
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}]\n");
 }
 
 static void list__more_than_a_batch__all_in_id_order(void **state)
@@ -870,7 +957,7 @@ static void info__text__every_field(void **state)
 	assert_string_equal(out,
 		"module version:   0.1.0-fake\n"
 		"tool version:     " HWBP_TOOL_VERSION "\n"
-		"ABI version:      3 (tool 3)\n"
+		"ABI version:      4 (tool 4)\n"
 		"CPUs:             2 online, 2 possible\n"
 		"debug registers:  4 per CPU\n"
 		"watches:          1 of 200 in use\n"
@@ -887,7 +974,7 @@ static void info__json__object(void **state)
 	assert_int_equal(run("info", "-j", NULL), 0);
 	assert_string_equal(out,
 		"{\"version\":\"0.1.0-fake\",\"tool_version\":\"" HWBP_TOOL_VERSION "\","
-		"\"abi_version\":3,\"tool_abi_version\":3,\"cpus_online\":2,"
+		"\"abi_version\":4,\"tool_abi_version\":4,\"cpus_online\":2,"
 		"\"cpus_possible\":2,\"slots_per_cpu\":4,\"watches\":0,"
 		"\"max_watches\":200,\"exec_len\":8,\"cpus\":["
 		"{\"cpu\":0,\"online\":true,\"total\":4,\"hwbp\":0,\"free\":4,\"others\":0},"
@@ -899,9 +986,9 @@ static void info__abi_mismatch__shown_then_exit_1(void **state)
 	(void)state;
 	fake.abi = 99;
 	assert_int_equal(run("info", NULL), 1);
-	assert_non_null(strstr(out, "ABI version:      99 (tool 3)"));
+	assert_non_null(strstr(out, "ABI version:      99 (tool 4)"));
 	assert_string_equal(err,
-		"hwbp: the hwbp module speaks ABI 99 and this tool ABI 3: use the tool built with the module\n");
+		"hwbp: the hwbp module speaks ABI 99 and this tool ABI 4: use the tool built with the module\n");
 }
 
 static void abi_mismatch__other_commands__refused(void **state)
@@ -966,7 +1053,7 @@ static void add__dry_run_percpu_local__json_with_pieces(void **state)
 		"{\"id\":0,\"target\":\"runqueues+0x10\",\"addr\":\"0x000000000002c8d0\",\"type\":\"w\",\"len\":8,"
 		"\"hits\":0,\"flags\":[\"record\"],\"where\":\"percpu:local\",\"state\":\"dry-run\",\"slots\":1,\"nr_cpus\":2,"
 		"\"cpu\":null,\"percpu\":\"local\",\"pid\":null,"
-		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"pieces\":["
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null,\"pieces\":["
 		"{\"cpu\":0,\"addr\":\"0xffff888237a2c8d0\",\"len\":8},"
 		"{\"cpu\":1,\"addr\":\"0xffff888237a6c8d0\",\"len\":8}]}\n");
 	assert_int_equal(count(), 0);
@@ -1086,9 +1173,9 @@ static void list__where_state_regs__table_and_verbose(void **state)
 	assert_int_equal(run("list", "-v", "--json", NULL), 0);
 	assert_non_null(strstr(out,
 		"\"where\":\"cpu1\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":1,\"cpu\":1,\"percpu\":0,\"pid\":null,"
-		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"pieces\":[{\"cpu\":1,\"addr\":\"0xffff888237a2c8c0\",\"len\":4}]}"));
+		"\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null,\"pieces\":[{\"cpu\":1,\"addr\":\"0xffff888237a2c8c0\",\"len\":4}]}"));
 	assert_non_null(strstr(out, "\"where\":\"pid:4242\",\"state\":\"exited\""));
-	assert_non_null(strstr(out, "\"pid\":4242,\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"pieces\":[{\"cpu\":null,"));
+	assert_non_null(strstr(out, "\"pid\":4242,\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null,\"pieces\":[{\"cpu\":null,"));
 }
 
 static void info__offline_cpu_and_others__table(void **state)
@@ -1155,6 +1242,9 @@ static const char kallsyms[] =
 	"ffffffff81234500 T do_proc_dointvec_minmax_conv\n"
 	"ffffffff81234580 T proc_sys_call_handler\n"
 	"ffffffff81234820 T vfs_write\n"
+	"ffffffff81234900 T vfs_read\n"
+	"ffffffff81234a00 T do_sys_openat2\n"
+	"ffffffff81234b00 T ksys_read\n"
 	"ffffffff82a1b2c0 D pid_max\n"
 	"ffffffffc0a01000 t target_poke\t[hwbp_target]\n"
 	"ffffffffc0a02000 t target_end\t[hwbp_target]\n";
@@ -1233,10 +1323,10 @@ static void hits__json__array_of_objects(void **state)
 	assert_string_equal(out,
 		"[{\"id\":1,\"seq\":1,\"time_ns\":12345678901,\"cpu\":1,\"pid\":118,\"tid\":119,\"comm\":\"tuner\","
 		"\"addr\":\"0xffffffff82a1b2c0\",\"ip\":\"0xffffffff81234534\",\"sym\":\"do_proc_dointvec_minmax_conv+0x34/0x80\","
-		"\"len\":4,\"before\":50000,\"after\":60000,\"kind\":\"write\",\"user\":false,\"stack_id\":3,\"ustack_id\":null},"
+		"\"len\":4,\"before\":50000,\"after\":60000,\"kind\":\"write\",\"user\":false,\"stack_id\":3,\"ustack_id\":null,\"arg\":null,\"str\":null,\"ret\":null},"
 		"{\"id\":1,\"seq\":2,\"time_ns\":13000000000,\"cpu\":1,\"pid\":118,\"tid\":119,\"comm\":\"tuner\","
 		"\"addr\":\"0xffffffff82a1b2c0\",\"ip\":\"0xffffffff80000000\",\"sym\":\"0xffffffff80000000\","
-		"\"len\":4,\"before\":null,\"after\":null,\"kind\":null,\"user\":false,\"stack_id\":null,\"ustack_id\":null}]\n");
+		"\"len\":4,\"before\":null,\"after\":null,\"kind\":null,\"user\":false,\"stack_id\":null,\"ustack_id\":null,\"arg\":null,\"str\":null,\"ret\":null}]\n");
 	assert_string_equal(err, "");
 	fake.nrec = 0;
 	assert_int_equal(run("-j", "hits", "1", NULL), 0);
@@ -1512,10 +1602,17 @@ static void counts__every_watch__headers_count_only_by_cpu(void **state)
 	assert_int_equal(run("counts", "2", "--by", "pid", NULL), 1);
 	assert_string_equal(err,
 		"hwbp: watch 2 records nothing (it was added with --count-only): only --by cpu counts its hits\n");
-	fake.open_errno = ENOENT;
+	/* Only probes have a default --by. */
 	assert_int_equal(run("counts", "1", NULL), 2);
 	assert_string_equal(err,
-		"hwbp: counts needs --by ip, stack, pid, comm or cpu (see hwbp counts --help)\n");
+		"hwbp: watch 1 watches memory: counts needs --by ip, stack, pid, comm or cpu (only probes have a default)\n");
+	assert_int_equal(run("counts", NULL), 2);
+	assert_string_equal(err,
+		"hwbp: counts needs --by ip, stack, pid, comm or cpu for watches on memory (only probes have a default; see hwbp counts --help)\n");
+	assert_int_equal(run("counts", "2", "--by", "retval", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: watch 2 has no return values to count: add a return probe with hwbp probe --ret\n");
+	fake.open_errno = ENOENT;
 	assert_int_equal(run("counts", "--by", "tid", NULL), 2);
 }
 
@@ -1578,7 +1675,7 @@ static void add__recording_options__reach_the_module(void **state)
 		"\"flags\":[\"record\",\"stack\"],\"where\":\"all\",\"state\":\"stopped\","));
 	assert_non_null(strstr(out,
 		"\"pid\":null,\"filter\":\"!=16\",\"max_hits\":1,\"allow\":\"vfs_write,do_sys_open\","
-		"\"recorded\":1,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}"));
+		"\"recorded\":1,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}"));
 	assert_non_null(strstr(out, "\"filter\":\"changed\",\"max_hits\":null,\"allow\":null,"));
 }
 
@@ -1591,6 +1688,260 @@ static void add__no_function__names_the_entry(void **state)
 	assert_int_equal(run("add", "--allow", "vfs_write,no_such_fn", "pid_max", NULL), 1);
 	assert_string_equal(err,
 		"hwbp: no kernel function 'no_such_fn' in the allow-list (check /proc/kallsyms)\n");
+}
+
+
+/* ---- probes and watches armed by a call ---- */
+
+static void probe__add__fields_reach_the_module(void **state)
+{
+	(void)state;
+	assert_int_equal(run("probe", "vfs_read", "--arg", "2:ustr", NULL), 0);
+	assert_string_equal(out, "1\n");
+	assert_string_equal(err, "");
+	assert_int_equal(fake.w[0].type, HWBP_TYPE_PROBE);
+	assert_string_equal(fake.w[0].target, "vfs_read");
+	assert_int_equal(fake.w[0].flags, HWBP_WATCH_RECORD);
+	assert_int_equal(fake.w[0].probe_by, HWBP_BY_COMM);
+	assert_int_equal(fake.w[0].arg, 2);
+	assert_int_equal(fake.w[0].arg_kind, HWBP_ARG_USTR);
+	assert_int_equal(run("probe", "--ret", "do_sys_openat2", "--by", "retval", NULL), 0);
+	assert_string_equal(out, "2\n");
+	assert_int_equal(fake.w[1].type, HWBP_TYPE_RETPROBE);
+	assert_int_equal(fake.w[1].probe_by, HWBP_BY_RETVAL);
+	assert_int_equal(run("probe", "vfs_read", "--by", "arg3", "--count-only", NULL), 0);
+	assert_int_equal(fake.w[2].flags, 0);
+	assert_int_equal(fake.w[2].probe_by, HWBP_BY_ARG);
+	assert_int_equal(fake.w[2].by_arg, 3);
+	assert_int_equal(run("probe", "vfs_read+4", "--by", "stack", NULL), 0);
+	assert_int_equal(fake.w[3].flags, HWBP_WATCH_RECORD | HWBP_WATCH_STACK);
+	assert_int_equal(fake.w[3].probe_by, HWBP_BY_STACK);
+	assert_int_equal(run("probe", "vfs_read", "--by", "caller", "-j", NULL), 0);
+	assert_string_equal(out,
+		"{\"id\":5,\"target\":\"vfs_read\",\"addr\":\"0xffffffff81234900\",\"type\":\"probe\","
+		"\"len\":0,\"hits\":0,\"flags\":[\"record\"],\"where\":\"call\",\"state\":\"armed\","
+		"\"slots\":0,\"nr_cpus\":2,\"cpu\":null,\"percpu\":null,\"pid\":null,\"filter\":null,"
+		"\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,"
+		"\"stacks_dropped\":0,\"probe_by\":\"caller\",\"by_arg\":null,\"arg\":null,"
+		"\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}\n");
+}
+
+static void probe__refusals__sentences(void **state)
+{
+	(void)state;
+	assert_int_equal(run("probe", "no_such_fn", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: no function 'no_such_fn' to probe: check /proc/kallsyms; it may have been inlined into its callers\n");
+	assert_int_equal(run("probe", "noinstr_fn", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: kprobes refused 'noinstr_fn' (Invalid argument): it may be on the kprobe blacklist (/sys/kernel/debug/kprobes/blacklist), marked noinstr/__kprobes, or not kernel text\n");
+	fake.fail_reason = HWBP_R_TOO_MANY_PROBES;
+	fake.fail_errno = EMFILE;
+	fake.fail_arg = 64;
+	assert_int_equal(run("probe", "vfs_read", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: all 64 probes are in use: delete a probe with hwbp del\n");
+	/* Usage errors never open the device. */
+	fake.opens = 0;
+	assert_int_equal(run("probe", "vfs_read", "--arg", "2:ustr", "--count-only", NULL), 2);
+	assert_int_equal(run("probe", "0xffffffff81234900", NULL), 2);
+	assert_int_equal(run("probe", NULL), 2);
+	assert_int_equal(run("probe", "a", "b", NULL), 2);
+	assert_string_equal(err,
+		"hwbp: what is 'b'? probe takes one FUNC (see hwbp probe --help)\n");
+	assert_int_equal(fake.opens, 0);
+	assert_int_equal(fake.add_calls, 3);
+}
+
+static void add__on_until__reaches_module_then_waiting_in_list(void **state)
+{
+	(void)state;
+	assert_int_equal(run("add", "--on", "sk_alloc:arg1+0x10", "--until",
+			     "kmem_cache_free:arg2", "-l", "4", NULL), 0);
+	assert_string_equal(out, "1\n");
+	assert_string_equal(fake.w[0].on, "sk_alloc:arg1+0x10");
+	assert_string_equal(fake.w[0].until, "kmem_cache_free:arg2");
+	assert_string_equal(fake.w[0].target, "");
+	assert_int_equal(fake.w[0].len, 4);
+	assert_int_equal(run("add", "--on", "nosuch:arg1", "-l", "4", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: the module refused --on 'nosuch:arg1': expected FUNC:argN[+OFF] with N from 1 to 6 and a function /proc/kallsyms lists\n");
+	assert_int_equal(run("probe", "vfs_read", "--arg", "2:ustr", NULL), 0);
+	assert_int_equal(run("probe", "--ret", "do_sys_openat2", NULL), 0);
+	fake.w[1].missed = 3;
+	fake.w[1].hits = 1234;
+	assert_int_equal(run("list", "-v", NULL), 0);
+	assert_string_equal(out,
+		"ID  TYPE      LEN  REGS  ADDRESS             WHERE        STATE    HITS  TARGET          FLAGS\n"
+		" 1  w           4     0  -                   on:sk_alloc  waiting     0  -               record\n"
+		"      recorded 0, dropped 0, suppressed 0, stacks dropped 0, on sk_alloc:arg1+0x10 until kmem_cache_free:arg2\n"
+		" 2  probe       -     -  0xffffffff81234900  call         armed    1234  vfs_read        record\n"
+		"      recorded 0, dropped 0, suppressed 0, stacks dropped 0, by comm, arg 2:ustr, missed 3\n"
+		" 3  retprobe    -     -  0xffffffff81234a00  call         armed       0  do_sys_openat2  record\n"
+		"      recorded 0, dropped 0, suppressed 0, stacks dropped 0, by comm, missed 0\n");
+	assert_int_equal(run("list", "-j", NULL), 0);
+	assert_non_null(strstr(out,
+		"\"addr\":\"0x0000000000000000\",\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[\"record\"],"
+		"\"where\":\"on:sk_alloc\",\"state\":\"waiting\","));
+	assert_non_null(strstr(out,
+		"\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,"
+		"\"on\":\"sk_alloc:arg1+0x10\",\"until\":\"kmem_cache_free:arg2\"}"));
+	assert_non_null(strstr(out,
+		"\"type\":\"probe\",\"len\":0,\"hits\":1234,"));
+	assert_non_null(strstr(out,
+		"\"probe_by\":\"comm\",\"by_arg\":null,\"arg\":2,\"arg_kind\":\"ustr\",\"missed\":3,"
+		"\"on\":null,\"until\":null}"));
+	/* Armed: the address, WHERE as any watch. */
+	fake.w[0].addr = 0xffff888100000010ULL;
+	hwbp_json = false;	/* one process per run, in real life */
+	assert_int_equal(run("list", NULL), 0);
+	assert_non_null(strstr(out,
+		" 1  w           4     0  0xffff888100000010  all    armed       0  -               record\n"));
+	/* del, clear take probe ids as any. */
+	assert_int_equal(run("clear", "2", NULL), 0);
+	assert_int_equal(run("del", "2", "3", NULL), 0);
+	assert_int_equal(count(), 1);
+}
+
+#define IP_KSYS_READ	0xffffffff81234b6aULL	/* ksys_read+0x6a */
+
+static void probe__hits__caller_arg_string_and_ret(void **state)
+{
+	struct hwbp_record *r;
+
+	(void)state;
+	assert_int_equal(run("probe", "vfs_read", "--arg", "2:ustr", NULL), 0);
+	assert_int_equal(run("probe", "--ret", "vfs_read", "--arg", "3", NULL), 0);
+	r = add_rec(1, 1, 12345678901ULL, IP_KSYS_READ, 0x7ffd1000, 0,
+		    HWBP_REC_ARG | HWBP_REC_STR);
+	r->addr = VFS_READ_ADDR;
+	r->len = 0;
+	strcpy(r->str, "he said \"hi\"\n\x01");
+	r->stack_id = 2;
+	r = add_rec(1, 2, 12400000000ULL, IP_KSYS_READ, 0x7ffd2000, 0,
+		    HWBP_REC_ARG);	/* the string could not be read */
+	r->addr = VFS_READ_ADDR;
+	r = add_rec(2, 1, 12500000000ULL, IP_KSYS_READ, 4096, (__u64)-14,
+		    HWBP_REC_ARG | HWBP_REC_RET);
+	r->addr = VFS_READ_ADDR;
+	r = add_rec(1, 3, 12600000000ULL, IP_KSYS_READ, 0x7ffd3000, 0,
+		    HWBP_REC_ARG | HWBP_REC_STR);
+	r->addr = VFS_READ_ADDR;
+	memset(r->str, 'a', sizeof(r->str));	/* full, and no NUL */
+	assert_int_equal(run("hits", NULL), 0);
+	assert_string_equal(out,
+		"12.345678 cpu1 tuner[118/119] p1 vfs_read caller=ksys_read+0x6a/0x17e67c0 arg2=\"he said \\\"hi\\\"\\n\\x01\" stack=2\n"
+		"12.400000 cpu1 tuner[118/119] p1 vfs_read caller=ksys_read+0x6a/0x17e67c0 arg2=0x7ffd2000\n"
+		"12.500000 cpu1 tuner[118/119] p2 vfs_read caller=ksys_read+0x6a/0x17e67c0 arg3=4096 ret=-14\n"
+		"12.600000 cpu1 tuner[118/119] p1 vfs_read caller=ksys_read+0x6a/0x17e67c0 arg2=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"...\n");
+	assert_int_equal(run("hits", "2", "--json", NULL), 0);
+	assert_string_equal(out,
+		"[{\"id\":2,\"seq\":1,\"time_ns\":12500000000,\"cpu\":1,\"pid\":118,\"tid\":119,\"comm\":\"tuner\","
+		"\"addr\":\"0xffffffff81234900\",\"ip\":\"0xffffffff81234b6a\",\"sym\":\"ksys_read+0x6a/0x17e67c0\","
+		"\"len\":4,\"before\":null,\"after\":null,\"kind\":null,\"user\":false,\"stack_id\":null,\"ustack_id\":null,"
+		"\"arg\":4096,\"str\":null,\"ret\":-14}]\n");
+	assert_int_equal(run("hits", "1", "-j", "-n", "1", NULL), 0);
+	assert_non_null(strstr(out,
+		"\"arg\":2147291136,\"str\":\"he said \\\"hi\\\"\\n\\u0001\",\"ret\":null}]\n"));
+}
+
+static void probe__counts__default_by_and_retval_histogram(void **state)
+{
+	(void)state;
+	assert_int_equal(run("probe", "vfs_read", NULL), 0);
+	assert_int_equal(run("probe", "--ret", "do_sys_openat2", "--by", "retval", "--count-only", NULL), 0);
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	add_count(0x1234, 5, "cat");
+	assert_int_equal(run("counts", "1", NULL), 0);
+	assert_int_equal(fake.cnt_by, HWBP_BY_COMM);
+	assert_string_equal(out,
+		"COUNT  PERCENT  KEY\n"
+		"    5   100.0%  cat\n");
+	fake.ncnt = 0;
+	add_count(11, 1, NULL);			/* [1K, 2K) */
+	add_count((__u64)-4, 3, NULL);		/* -[8, 16): -14 */
+	add_count(0, 2, NULL);
+	add_count(3, 6, NULL);			/* [4, 8) */
+	assert_int_equal(run("counts", "2", NULL), 0);
+	assert_int_equal(fake.cnt_by, HWBP_BY_RETVAL);
+	assert_string_equal(out,
+		"RETVAL      COUNT  DISTRIBUTION\n"
+		"-[8, 16)        3  |@@@@@@@@@@@@@@@@@@@@                    |\n"
+		"-[4, 8)         0  |                                        |\n"
+		"-[2, 4)         0  |                                        |\n"
+		"-[1, 2)         0  |                                        |\n"
+		"0               2  |@@@@@@@@@@@@@                           |\n"
+		"[1, 2)          0  |                                        |\n"
+		"[2, 4)          0  |                                        |\n"
+		"[4, 8)          6  |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|\n"
+		"[8, 16)         0  |                                        |\n"
+		"[16, 32)        0  |                                        |\n"
+		"[32, 64)        0  |                                        |\n"
+		"[64, 128)       0  |                                        |\n"
+		"[128, 256)      0  |                                        |\n"
+		"[256, 512)      0  |                                        |\n"
+		"[512, 1K)       0  |                                        |\n"
+		"[1K, 2K)        1  |@@@@@@@                                 |\n");
+	assert_int_equal(run("counts", "2", "--by", "retval", "-j", NULL), 0);
+	assert_string_equal(out,
+		"[{\"id\":2,\"by\":\"retval\",\"overflow\":0,\"entries\":["
+		"{\"key\":-4,\"range\":\"-[8, 16)\",\"count\":3},"
+		"{\"key\":0,\"range\":\"0\",\"count\":2},"
+		"{\"key\":3,\"range\":\"[4, 8)\",\"count\":6},"
+		"{\"key\":11,\"range\":\"[1K, 2K)\",\"count\":1}]}]\n");
+	/* Without ID or --by: the probes, each by its own --by. */
+	hwbp_json = false;
+	fake.ncnt = 0;
+	add_count(IP_KSYS_READ, 7, NULL);
+	assert_int_equal(run("counts", NULL), 0);
+	assert_non_null(strstr(out, "watch 1 (vfs_read):\nCOUNT  PERCENT  KEY\n"));
+	assert_non_null(strstr(out, "\nwatch 2 (do_sys_openat2):\nRETVAL"));
+	assert_null(strstr(out, "pid_max"));
+	assert_int_equal(run("counts", "1", "--by", "caller", NULL), 0);
+	assert_int_equal(fake.cnt_by, HWBP_BY_IP);
+	assert_string_equal(out,
+		"COUNT  PERCENT  KEY\n"
+		"    7   100.0%  ksys_read+0x6a/0x17e67c0\n");
+	assert_int_equal(run("counts", "1", "--by", "arg", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: watch 1 counts no argument: add a probe with hwbp probe FUNC --by argN\n");
+}
+
+/* The fake refuses non-zero out fields of probes too: missed, reserved. */
+static void fake__probe_out_fields__refused(void **state)
+{
+	struct hwbp_piece *p = NULL;
+	struct hwbp_add add;
+	size_t n;
+
+	(void)state;
+	memset(&add, 0, sizeof(add));
+	strcpy(add.watch.target, "vfs_read");
+	add.watch.type = HWBP_TYPE_PROBE;
+	add.watch.missed = 1;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
+	assert_int_equal(add.reason, HWBP_R_RESERVED);
+	memset(&add, 0, sizeof(add));
+	strcpy(add.watch.target, "vfs_read");
+	add.watch.type = HWBP_TYPE_PROBE;
+	add.watch.reserved[3] = 1;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
+	assert_int_equal(add.reason, HWBP_R_RESERVED);
+	add.watch.reserved[3] = 0;
+	add.reason = 0;
+	add.reason_cpu = 0;
+	add.watch.arg = 7;
+	add.watch.arg_kind = HWBP_ARG_U64;
+	add.watch.flags = HWBP_WATCH_RECORD;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
+	assert_int_equal(add.reason, HWBP_R_BAD_ARG);
+	add.reason = 0;
+	add.reason_cpu = 0;
+	add.reason_arg = 0;
+	add.watch.arg = 2;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), 0);
+	assert_int_equal(n, 0);
+	free(p);
 }
 
 #define T(f)	cmocka_unit_test_setup(f, reset)
@@ -1642,6 +1993,12 @@ int main(void)
 		T(counts__every_watch__headers_count_only_by_cpu),
 		T(clear__one_or_all),
 		T(add__recording_options__reach_the_module),
+		T(probe__add__fields_reach_the_module),
+		T(probe__refusals__sentences),
+		T(add__on_until__reaches_module_then_waiting_in_list),
+		T(probe__hits__caller_arg_string_and_ret),
+		T(probe__counts__default_by_and_retval_histogram),
+		T(fake__probe_out_fields__refused),
 		T(add__no_function__names_the_entry),
 	};
 	FILE *f;

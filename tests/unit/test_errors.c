@@ -454,7 +454,7 @@ static void abi__mismatch__names_both_versions(void **state)
 {
 	(void)state;
 	assert_string_equal(hwbp_abi_str(buf, sizeof(buf), 99),
-			    "the hwbp module speaks ABI 99 and this tool ABI 3: use the tool built with the module");
+			    "the hwbp module speaks ABI 99 and this tool ABI 4: use the tool built with the module");
 }
 
 static void reason__recording_reasons__sentences(void **state)
@@ -514,6 +514,65 @@ static void errno__hits_stacks_counts_clear__operation_and_id(void **state)
 			    "cannot clear the watches: Input/output error");
 }
 
+static void reason__probe_reasons__sentences(void **state)
+{
+	struct hwbp_watch w = sym_watch("foo", 0);
+
+	(void)state;
+	w.type = HWBP_TYPE_PROBE;
+	assert_string_equal(reason(HWBP_R_NOT_PROBEABLE, -1, EINVAL, &w),
+		"kprobes refused 'foo' (Invalid argument): it may be on the kprobe blacklist (/sys/kernel/debug/kprobes/blacklist), marked noinstr/__kprobes, or not kernel text");
+	assert_string_equal(reason(HWBP_R_NOT_PROBEABLE, -1, ENOENT, &w),
+		"no function 'foo' to probe: check /proc/kallsyms; it may have been inlined into its callers");
+	/* The errno's sign does not matter; 0 reads as EINVAL. */
+	assert_non_null(strstr(reason(HWBP_R_NOT_PROBEABLE, -1, (__u64)-ENOENT, &w),
+				"no function 'foo' to probe"));
+	assert_non_null(strstr(reason(HWBP_R_NOT_PROBEABLE, -1, 0, &w),
+				"(Invalid argument)"));
+	w = sym_watch("foo+3", 0);
+	w.type = HWBP_TYPE_PROBE;
+	assert_non_null(strstr(reason(HWBP_R_NOT_PROBEABLE, -1, ENOENT, &w),
+				"no function 'foo' to probe"));
+	assert_string_equal(reason(HWBP_R_NOT_PROBEABLE, -1, EILSEQ, &w),
+		"kprobes refused 'foo+3': the offset is not at an instruction boundary (probe the function itself, or an offset objdump -d shows)");
+	assert_string_equal(reason(HWBP_R_TOO_MANY_PROBES, -1, 64, &w),
+		"all 64 probes are in use: delete a probe with hwbp del");
+}
+
+static void reason__bad_arg_bad_on__sentences(void **state)
+{
+	struct hwbp_watch w = sym_watch("vfs_read", 0);
+
+	(void)state;
+	w.type = HWBP_TYPE_PROBE;
+	w.arg = 9;
+	w.arg_kind = HWBP_ARG_STR;
+	w.flags = HWBP_WATCH_RECORD;
+	assert_string_equal(reason(HWBP_R_BAD_ARG, -1, 0, &w),
+		"the module refused the argument (--arg 9:str, --by arg0): a probe reads arguments 1 to 6, as u64, str (kernel memory) or ustr (user memory)");
+	w.flags = 0;
+	w.arg = 2;
+	assert_string_equal(reason(HWBP_R_BAD_ARG, -1, 0, &w),
+		"--arg 2 is captured in each call's record: drop --count-only");
+	w.arg_kind = 9;
+	assert_non_null(strstr(reason(HWBP_R_BAD_ARG, -1, 0, &w),
+				"tool and module versions differ"));
+	w.arg_kind = HWBP_ARG_U64;
+	w.probe_by = HWBP_BY_RETVAL;
+	assert_string_equal(reason(HWBP_R_BAD_ARG, -1, 0, &w),
+		"only a return probe has return values to count: add --ret");
+	w.type = HWBP_TYPE_W;
+	assert_non_null(strstr(reason(HWBP_R_BAD_ARG, -1, 0, &w),
+				"only probes read arguments"));
+	w = sym_watch("", 0);
+	strcpy(w.on, "kfre:arg1");
+	assert_string_equal(reason(HWBP_R_BAD_ON, -1, 0, &w),
+		"the module refused --on 'kfre:arg1': expected FUNC:argN[+OFF] with N from 1 to 6 and a function /proc/kallsyms lists");
+	strcpy(w.until, "kfree:arg1");
+	assert_string_equal(reason(HWBP_R_BAD_ON, -1, 0, &w),
+		"the module refused --on 'kfre:arg1' or --until 'kfree:arg1': expected FUNC:argN[+OFF] (until: FUNC:argN) with N from 1 to 6 and a function /proc/kallsyms lists");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -549,6 +608,8 @@ int main(void)
 		cmocka_unit_test(reason__recording_reasons__sentences),
 		cmocka_unit_test(reason__no_function__names_the_entry_by_index),
 		cmocka_unit_test(errno__hits_stacks_counts_clear__operation_and_id),
+		cmocka_unit_test(reason__probe_reasons__sentences),
+		cmocka_unit_test(reason__bad_arg_bad_on__sentences),
 	};
 
 	return cmocka_run_group_tests_name("errors", tests, NULL, NULL);

@@ -3,6 +3,7 @@
  * tool/format.c: type names, flag lists and the aligned "hwbp list" table.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
@@ -32,7 +33,7 @@ static void type_name__each_type__short_name(void **state)
 	assert_string_equal(hwbp_type_name(HWBP_TYPE_RW), "rw");
 	assert_string_equal(hwbp_type_name(HWBP_TYPE_X), "x");
 	assert_string_equal(hwbp_type_name(0), "?");
-	assert_string_equal(hwbp_type_name(5), "?");
+	assert_string_equal(hwbp_type_name(7), "?");
 }
 
 static void flags_str__none__dash(void **state)
@@ -348,20 +349,20 @@ static void record_line__fields_and_optional_tail(void **state)
 	r.len = 1;
 	r.flags = HWBP_REC_VALUES | HWBP_REC_WRITE;
 	memcpy(r.comm, "0123456789abcdef", 16);	/* no NUL */
-	hwbp_record_line(buf, sizeof(buf), &r, false);
+	hwbp_record_line(buf, sizeof(buf), &r, NULL, false);
 	assert_string_equal(buf,
 		"0.005000 cpu3 0123456789abcdef[1/2] w2 0xffffffff82a1b2c0 0xffffffff81234534 1: 1 -> 255 write");
-	hwbp_record_line(buf, sizeof(buf), &r, true);
+	hwbp_record_line(buf, sizeof(buf), &r, NULL, true);
 	assert_non_null(strstr(buf, " 1: 0x1 -> 0xff write"));
 	r.flags = HWBP_REC_VALUES;
 	r.stack_id = 4;
 	r.ustack_id = 5;
-	hwbp_record_line(buf, sizeof(buf), &r, false);
+	hwbp_record_line(buf, sizeof(buf), &r, NULL, false);
 	assert_non_null(strstr(buf, " 1: 1 -> 255 - stack=4 ustack=5"));
 	r.flags = HWBP_REC_USER;
-	hwbp_record_line(buf, sizeof(buf), &r, false);
+	hwbp_record_line(buf, sizeof(buf), &r, NULL, false);
 	assert_non_null(strstr(buf, " 1: - -> - - stack=4 ustack=5 user"));
-	assert_int_equal(hwbp_record_line(buf, 10, &r, false), (int)strlen(
+	assert_int_equal(hwbp_record_line(buf, 10, &r, NULL, false), (int)strlen(
 		"0.005000 cpu3 0123456789abcdef[1/2] w2 0xffffffff82a1b2c0 0xffffffff81234534 1: - -> - - stack=4 ustack=5 user"));
 	assert_string_equal(buf, "0.005000 ");
 	assert_string_equal(hwbp_comm_str(buf, sizeof(buf), "a b\tc\x7f"), "a?b?c?");
@@ -391,6 +392,179 @@ static void drops_str__both_one_or_none(void **state)
 	assert_string_equal(buf, "watch 1: 2 hits suppressed (filter/allow-list)");
 }
 
+static void table__probe_and_on_rows__dashes_call_waiting(void **state)
+{
+	struct hwbp_watch w[3] = {
+		watch(1, "vfs_read", 0xffffffff81234900ULL, HWBP_TYPE_PROBE, 0,
+		      12, HWBP_WATCH_RECORD),
+		watch(2, "do_sys_openat2", 0xffffffff81234a00ULL,
+		      HWBP_TYPE_RETPROBE, 0, 3, 0),
+		watch(3, "", 0, HWBP_TYPE_W, 8, 0, HWBP_WATCH_RECORD),
+	};
+	static const char *const want[] = {
+		"ID  TYPE      LEN  REGS  ADDRESS             WHERE        STATE    HITS  TARGET          FLAGS",
+		" 1  probe       -     -  0xffffffff81234900  call         armed      12  vfs_read        record",
+		" 2  retprobe    -     -  0xffffffff81234a00  call         armed       3  do_sys_openat2  -",
+		" 3  w           8     0  -                   on:sk_alloc  waiting     0  -               record",
+	};
+	struct hwbp_table t;
+	char line[256];
+	unsigned int i;
+
+	(void)state;
+	strcpy(w[2].on, "sk_alloc:arg1");
+	hwbp_table_widths(&t, w, 3);
+	hwbp_table_header(line, sizeof(line), &t);
+	assert_string_equal(line, want[0]);
+	for (i = 0; i < 3; i++) {
+		hwbp_table_row(line, sizeof(line), &t, &w[i]);
+		assert_string_equal(line, want[i + 1]);
+	}
+	assert_string_equal(hwbp_type_name(HWBP_TYPE_PROBE), "probe");
+	assert_string_equal(hwbp_type_name(HWBP_TYPE_RETPROBE), "retprobe");
+	/* Armed: an address and a WHERE like any watch. */
+	w[2].addr = 0xffff888100000010ULL;
+	assert_false(hwbp_on_waiting(&w[2]));
+	assert_string_equal(hwbp_where_str(line, sizeof(line), &w[2]), "all");
+}
+
+static void record_stats__probe_and_on__by_arg_missed_on_until(void **state)
+{
+	struct hwbp_watch w = watch(1, "vfs_read", 0, HWBP_TYPE_PROBE, 0, 10,
+				    HWBP_WATCH_RECORD);
+	char buf[256];
+
+	(void)state;
+	w.probe_by = HWBP_BY_COMM;
+	w.arg = 2;
+	w.arg_kind = HWBP_ARG_USTR;
+	w.missed = 4;
+	hwbp_record_stats(buf, sizeof(buf), &w);
+	assert_string_equal(buf,
+		"recorded 0, dropped 0, suppressed 0, stacks dropped 0, by comm, arg 2:ustr, missed 4");
+	w.probe_by = HWBP_BY_ARG;
+	w.by_arg = 3;
+	w.arg = 0;
+	w.arg_kind = 0;
+	hwbp_record_stats(buf, sizeof(buf), &w);
+	assert_string_equal(buf,
+		"recorded 0, dropped 0, suppressed 0, stacks dropped 0, by arg3, missed 4");
+	w.probe_by = HWBP_BY_IP;
+	hwbp_record_stats(buf, sizeof(buf), &w);
+	assert_non_null(strstr(buf, ", by caller, missed 4"));
+	w = watch(2, "", 0, HWBP_TYPE_W, 8, 0, HWBP_WATCH_RECORD);
+	strcpy(w.on, "sk_alloc:arg1+0x10");
+	strcpy(w.until, "sk_free:arg1");
+	hwbp_record_stats(buf, sizeof(buf), &w);
+	assert_string_equal(buf,
+		"recorded 0, dropped 0, suppressed 0, stacks dropped 0, on sk_alloc:arg1+0x10 until sk_free:arg1");
+}
+
+static void record_line__probe__caller_arg_str_ret(void **state)
+{
+	struct hwbp_watch w = watch(4, "vfs_read", 0xffffffff81234900ULL,
+				    HWBP_TYPE_PROBE, 0, 0, HWBP_WATCH_RECORD);
+	struct hwbp_record r;
+	char buf[512];
+
+	(void)state;
+	setenv(HWBP_KALLSYMS_ENV, "/nonexistent/kallsyms", 1);
+	hwbp_ksym_free();
+	memset(&r, 0, sizeof(r));
+	r.id = 4;
+	r.time_ns = 1500000000ULL;
+	r.ip = 0xffffffff81234b6aULL;
+	r.addr = 0xffffffff81234900ULL;
+	r.cpu = 0;
+	r.pid = 7;
+	r.tid = 8;
+	strcpy(r.comm, "cat");
+	hwbp_record_line(buf, sizeof(buf), &r, &w, false);
+	assert_string_equal(buf,
+		"1.500000 cpu0 cat[7/8] p4 vfs_read caller=0xffffffff81234b6a");
+	w.arg = 2;
+	w.arg_kind = HWBP_ARG_USTR;
+	r.flags = HWBP_REC_ARG | HWBP_REC_STR;
+	r.before = 0x7ffd1000;
+	strcpy(r.str, "a\"b\\c\td\x7f\xc3\xa9");
+	r.stack_id = 9;
+	hwbp_record_line(buf, sizeof(buf), &r, &w, false);
+	assert_string_equal(buf,
+		"1.500000 cpu0 cat[7/8] p4 vfs_read caller=0xffffffff81234b6a arg2=\"a\\\"b\\\\c\\td\\x7f\\xc3\\xa9\" stack=9");
+	r.flags = HWBP_REC_ARG;	/* unreadable string: the pointer */
+	r.stack_id = 0;
+	hwbp_record_line(buf, sizeof(buf), &r, &w, false);
+	assert_string_equal(buf,
+		"1.500000 cpu0 cat[7/8] p4 vfs_read caller=0xffffffff81234b6a arg2=0x7ffd1000");
+	w.type = HWBP_TYPE_RETPROBE;
+	w.arg_kind = HWBP_ARG_U64;
+	w.arg = 3;
+	r.flags = HWBP_REC_ARG | HWBP_REC_RET;
+	r.before = 4096;
+	r.after = (__u64)-14;
+	hwbp_record_line(buf, sizeof(buf), &r, &w, false);
+	assert_string_equal(buf,
+		"1.500000 cpu0 cat[7/8] p4 vfs_read caller=0xffffffff81234b6a arg3=4096 ret=-14");
+	hwbp_record_line(buf, sizeof(buf), &r, &w, true);
+	assert_non_null(strstr(buf, " arg3=0x1000 ret=-14"));
+	/* Without its watch: by the record's flags, the function by address. */
+	hwbp_record_line(buf, sizeof(buf), &r, NULL, false);
+	assert_string_equal(buf,
+		"1.500000 cpu0 cat[7/8] p4 0xffffffff81234900 caller=0xffffffff81234b6a arg=4096 ret=-14");
+	unsetenv(HWBP_KALLSYMS_ENV);
+}
+
+static void quote_str__escapes_and_no_nul(void **state)
+{
+	char buf[300], s[8];
+
+	(void)state;
+	assert_string_equal(hwbp_quote_str(buf, sizeof(buf), "", 8), "\"\"");
+	assert_string_equal(hwbp_quote_str(buf, sizeof(buf), "a\nb\r\x1b", 8),
+			    "\"a\\nb\\r\\x1b\"");
+	memset(s, 'x', sizeof(s));	/* no NUL: at most 8 bytes read */
+	assert_string_equal(hwbp_quote_str(buf, sizeof(buf), s, sizeof(s)),
+			    "\"xxxxxxxx\"");
+	hwbp_quote_str(buf, 4, "abcdef", 8);
+	assert_string_equal(buf, "\"ab");
+}
+
+static void log2_range__buckets_units_and_signs(void **state)
+{
+	char buf[48];
+
+	(void)state;
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), 0), "0");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), 1), "[1, 2)");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), 10), "[512, 1K)");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), 11), "[1K, 2K)");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), 21), "[1M, 2M)");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), 64), "[8E, 16E)");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), -4), "-[8, 16)");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), -1), "-[1, 2)");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), -64), "-[8E, 16E)");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), 65), "?65");
+	assert_string_equal(hwbp_log2_range(buf, sizeof(buf), -100), "?-100");
+}
+
+static void hist_row__bar_scaled_never_invisible(void **state)
+{
+	char buf[256];
+
+	(void)state;
+	hwbp_hist_row(buf, sizeof(buf), 8, 5, "[1K, 2K)", 10, 10);
+	assert_string_equal(buf,
+		"[1K, 2K)     10  |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|");
+	hwbp_hist_row(buf, sizeof(buf), 8, 5, "0", 1, 1000);
+	assert_string_equal(buf,
+		"0             1  |@                                       |");
+	hwbp_hist_row(buf, sizeof(buf), 8, 5, "-[8, 16)", 0, 1000);
+	assert_string_equal(buf,
+		"-[8, 16)      0  |                                        |");
+	hwbp_hist_row(buf, sizeof(buf), 8, 5, "x", 5, 0);
+	assert_non_null(strstr(buf, "|@  "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +586,12 @@ int main(void)
 		cmocka_unit_test(record_stats__counters_then_what_is_set),
 		cmocka_unit_test(record_line__fields_and_optional_tail),
 		cmocka_unit_test(drops_str__both_one_or_none),
+		cmocka_unit_test(table__probe_and_on_rows__dashes_call_waiting),
+		cmocka_unit_test(record_stats__probe_and_on__by_arg_missed_on_until),
+		cmocka_unit_test(record_line__probe__caller_arg_str_ret),
+		cmocka_unit_test(quote_str__escapes_and_no_nul),
+		cmocka_unit_test(log2_range__buckets_units_and_signs),
+		cmocka_unit_test(hist_row__bar_scaled_never_invisible),
 	};
 
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);

@@ -228,7 +228,7 @@ static void json_watch__symbol__all_keys(void **state)
 			    "{\"id\":1,\"target\":\"pid_max\",\"addr\":\"0xffffffff82a1b2c0\","
 			    "\"type\":\"w\",\"len\":4,\"hits\":12,\"flags\":[\"log\"],"
 			    "\"where\":\"all\",\"state\":\"armed\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":null,"
-			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}");
+			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}");
 }
 
 static void json_watch__raw_address__null_target_no_flags(void **state)
@@ -242,7 +242,7 @@ static void json_watch__raw_address__null_target_no_flags(void **state)
 			    "{\"id\":7,\"target\":null,\"addr\":\"0xffffffff81000000\","
 			    "\"type\":\"x\",\"len\":8,\"hits\":0,\"flags\":[],"
 			    "\"where\":\"all\",\"state\":\"armed\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":null,"
-			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}");
+			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}");
 }
 
 static void json_watch__list__array_of_objects(void **state)
@@ -263,11 +263,11 @@ static void json_watch__list__array_of_objects(void **state)
 			    "[{\"id\":1,\"target\":\"a\",\"addr\":\"0x0000000000000010\",\"type\":\"rw\","
 			    "\"len\":1,\"hits\":0,\"flags\":[\"log\",\"param\",\"0x80\"],"
 			    "\"where\":\"all\",\"state\":\"armed\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":null,"
-			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0},"
+			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null},"
 			    "{\"id\":2,\"target\":\"b\",\"addr\":\"0x0000000000000020\",\"type\":\"?\","
 			    "\"len\":2,\"hits\":1,\"flags\":[],"
 			    "\"where\":\"all\",\"state\":\"armed\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":null,"
-			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}]\n");
+			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}]\n");
 }
 
 static void json_watch__where_keys__cpu_percpu_pid(void **state)
@@ -298,13 +298,13 @@ static void json_watch__where_keys__cpu_percpu_pid(void **state)
 	assert_string_equal(out(s),
 		"{\"id\":3,\"target\":\"runqueues+0x10\",\"addr\":\"0x000000000002c8d0\",\"type\":\"w\",\"len\":8,\"hits\":5,\"flags\":[],"
 		"\"where\":\"cpu1\",\"state\":\"armed\",\"slots\":1,\"nr_cpus\":1,\"cpu\":1,\"percpu\":2,\"pid\":null,"
-			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}\n"
+			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}\n"
 		"{\"id\":4,\"target\":null,\"addr\":\"0x000000007ffd1000\",\"type\":\"rw\",\"len\":4,\"hits\":0,\"flags\":[],"
 		"\"where\":\"pid:123\",\"state\":\"exited\",\"slots\":1,\"nr_cpus\":0,\"cpu\":null,\"percpu\":null,\"pid\":123,"
-			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}\n"
+			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}\n"
 		"{\"id\":0,\"target\":\"runqueues\",\"addr\":\"0x000000000002c8c0\",\"type\":\"w\",\"len\":4,\"hits\":0,\"flags\":[],"
 		"\"where\":\"percpu:local\",\"state\":\"dry-run\",\"slots\":0,\"nr_cpus\":0,\"cpu\":null,\"percpu\":\"local\",\"pid\":null,"
-			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0}\n");
+			    "\"filter\":null,\"max_hits\":null,\"allow\":null,\"recorded\":0,\"dropped\":0,\"suppressed\":0,\"stacks_dropped\":0,\"probe_by\":null,\"by_arg\":null,\"arg\":null,\"arg_kind\":null,\"missed\":0,\"on\":null,\"until\":null}\n");
 }
 
 static void json_piece_and_slots__objects(void **state)

@@ -929,10 +929,244 @@ static void parse_by__names__and_back(void **state)
 		assert_string_equal(hwbp_by_name(by), names[i]);
 	}
 	assert_int_equal(hwbp_parse_by("tid", &by, why, sizeof(why)), -EINVAL);
-	assert_string_equal(why, "what is 'tid' after --by? expected ip, stack, pid, comm or cpu");
+	assert_string_equal(why, "what is 'tid' after --by? expected ip, stack, pid, comm or cpu; for probes also caller, arg or retval");
 	assert_int_equal(hwbp_parse_by("", &by, why, sizeof(why)), -EINVAL);
 	assert_string_equal(hwbp_by_name(0), "?");
-	assert_string_equal(hwbp_by_name(6), "?");
+	assert_string_equal(hwbp_by_name(8), "?");
+}
+
+static void parse_probe__defaults_ret_by_arg(void **state)
+{
+	struct hwbp_probe_args a = { .func = "vfs_read" };
+	struct hwbp_watch w;
+
+	(void)state;
+	memset(&w, 0xcc, sizeof(w));
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), 0);
+	assert_int_equal(w.type, HWBP_TYPE_PROBE);
+	assert_string_equal(w.target, "vfs_read");
+	assert_int_equal(w.flags, HWBP_WATCH_RECORD);
+	assert_int_equal(w.probe_by, HWBP_BY_COMM);
+	assert_int_equal(w.arg, 0);
+	assert_int_equal(w.arg_kind, HWBP_ARG_NONE);
+	assert_true(w.addr == 0 && w.len == 0 && !w.on[0] && w.missed == 0);
+	a.ret = true;
+	a.by = "retval";
+	a.arg = "3";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), 0);
+	assert_int_equal(w.type, HWBP_TYPE_RETPROBE);
+	assert_int_equal(w.probe_by, HWBP_BY_RETVAL);
+	assert_int_equal(w.arg, 3);
+	assert_int_equal(w.arg_kind, HWBP_ARG_U64);
+	a.ret = false;
+	a.by = "arg6";
+	a.arg = NULL;
+	a.count_only = true;
+	a.func = "vfs_read+0x10";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), 0);
+	assert_int_equal(w.flags, 0);
+	assert_int_equal(w.probe_by, HWBP_BY_ARG);
+	assert_int_equal(w.by_arg, 6);
+	assert_string_equal(w.target, "vfs_read+0x10");
+	a.count_only = false;
+	a.by = "stack";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), 0);
+	assert_int_equal(w.flags, HWBP_WATCH_RECORD | HWBP_WATCH_STACK);
+	a.by = "caller";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), 0);
+	assert_int_equal(w.probe_by, HWBP_BY_IP);
+}
+
+static void parse_probe__usage_errors__sentences(void **state)
+{
+	struct hwbp_probe_args a = { .func = "0xffffffff81000000" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"a probe takes a function name, not an address ('0xffffffff81000000'): /proc/kallsyms names the function there");
+	a.func = NULL;
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "probe needs a FUNC: a kernel function as /proc/kallsyms lists it");
+	a.func = "1abc";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "what is '1abc'? expected a kernel function, or function+offset");
+	a.func = "vfs_read+4";
+	a.ret = true;
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"a return probe sits on the function's entry: drop the offset from 'vfs_read+4'");
+	a.func = "vfs_read";
+	a.ret = false;
+	a.by = "retval";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why, "--by retval needs a return value: add --ret (a return probe)");
+	a.by = "arg7";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"what is 'arg7' after --by? expected arg1 to arg6 (the x86-64 argument registers)");
+	a.by = "arg";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"what is 'arg' after --by? expected pid, comm, caller, cpu, stack or argN (N 1 to 6)");
+	a.by = "tid";
+	a.ret = true;
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"what is 'tid' after --by? expected pid, comm, caller, cpu, stack or argN (N 1 to 6), or retval");
+	a.by = "stack";
+	a.count_only = true;
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"--by stack needs call records and --count-only keeps none: drop one of them");
+	a.by = NULL;
+	a.arg = "2:ustr";
+	assert_int_equal(hwbp_parse_probe(&a, &w, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"--arg is captured in each call's record and --count-only keeps none: drop one of them");
+}
+
+static void parse_arg__kinds_and_bad(void **state)
+{
+	static const struct { const char *s; __u32 arg, kind; } ok[] = {
+		{ "1", 1, HWBP_ARG_U64 }, { "6:u64", 6, HWBP_ARG_U64 },
+		{ "2:str", 2, HWBP_ARG_STR }, { "2:ustr", 2, HWBP_ARG_USTR },
+	};
+	static const char *const bad[] = {
+		"0", "7", "12", "", ":str", "a", "1:", "1:STR", "1:ustr ", "-1",
+	};
+	struct hwbp_watch w;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(ok); i++) {
+		memset(&w, 0, sizeof(w));
+		assert_int_equal(hwbp_parse_arg(ok[i].s, &w, why, sizeof(why)), 0);
+		assert_int_equal(w.arg, ok[i].arg);
+		assert_int_equal(w.arg_kind, ok[i].kind);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		assert_int_equal(hwbp_parse_arg(bad[i], &w, why, sizeof(why)), -EINVAL);
+	hwbp_parse_arg("7", &w, why, sizeof(why));
+	assert_string_equal(why,
+		"what is '7' after --arg? expected N[:u64|:str|:ustr] with N from 1 to 6 (the x86-64 argument registers)");
+	hwbp_parse_arg("2:wstr", &w, why, sizeof(why));
+	assert_string_equal(why,
+		"what is 'wstr' in '2:wstr'? expected u64 (the value), str (a string in kernel memory) or ustr (a string in user memory, say vfs_read's buf)");
+}
+
+static void parse_on__syntax__accepted_and_refused(void **state)
+{
+	static const char *const ok[] = {
+		"kfree:arg1", "kmem_cache_free:arg2+8", "f.constprop.0:arg6+0x10",
+		"sk_alloc:arg1+18446744073709551615",
+	};
+	static const char *const bad[] = {
+		"kfree", "kfree:", ":arg1", "kfree:arg0", "kfree:arg7", "kfree:arg",
+		"kfree:arg12", "kfree:1", "1kfree:arg1", "kfree+8:arg1",
+		"kfree:arg1+", "kfree:arg1+zz", "kfree:arg1+-1", "kfree:arg1 ",
+		"kfree:arg1+18446744073709551616", "k free:arg1",
+	};
+	char on[HWBP_ON_MAX], longest[HWBP_ON_MAX + 8];
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(ok); i++) {
+		memset(on, 0xcc, sizeof(on));
+		assert_int_equal(hwbp_parse_on_opt(ok[i], "--on", true, on, why, sizeof(why)), 0);
+		assert_string_equal(on, ok[i]);
+		assert_int_equal(on[HWBP_ON_MAX - 1], 0);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		if (hwbp_parse_on_opt(bad[i], "--on", true, on, why, sizeof(why)) != -EINVAL)
+			fail_msg("'%s' accepted", bad[i]);
+	}
+	hwbp_parse_on_opt("kfree", "--on", true, on, why, sizeof(why));
+	assert_string_equal(why,
+		"what is 'kfree' after --on? expected FUNC:argN[+OFF], say kmem_cache_free:arg2");
+	hwbp_parse_on_opt("kfree:arg7", "--on", true, on, why, sizeof(why));
+	assert_string_equal(why,
+		"what is 'arg7' in 'kfree:arg7'? expected arg1 to arg6, the argument that points to the object (the x86-64 argument registers)");
+	hwbp_parse_on_opt("kfree:arg1+zz", "--on", true, on, why, sizeof(why));
+	assert_string_equal(why,
+		"what is 'zz' in 'kfree:arg1+zz'? expected an offset in decimal or 0x hex that fits in 64 bits");
+	assert_int_equal(hwbp_parse_on_opt("kfree:arg1+8", "--until", false, on, why, sizeof(why)), -EINVAL);
+	assert_string_equal(why,
+		"--until takes no +OFF ('kfree:arg1+8'): the watch is disarmed when FUNC is called with the address it is armed on");
+	assert_int_equal(hwbp_parse_on_opt("kfree:arg1", "--until", false, on, why, sizeof(why)), 0);
+	memset(longest, 'a', sizeof(longest));
+	memcpy(longest + HWBP_ON_MAX - 6, ":arg1", 6);	/* 63 characters */
+	assert_int_equal(hwbp_parse_on_opt(longest, "--on", true, on, why, sizeof(why)), 0);
+	memcpy(longest + HWBP_ON_MAX - 5, ":arg1", 6);	/* 64 */
+	assert_int_equal(hwbp_parse_on_opt(longest, "--on", true, on, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "is too long for --on: at most 63 characters"));
+}
+
+static void parse_add__on_until__fields_and_usage_errors(void **state)
+{
+	struct hwbp_add_args a = { .on = "sk_alloc:arg1+0x10", .len = "4",
+				   .until = "sk_free:arg1" };
+	struct hwbp_watch w;
+
+	(void)state;
+	assert_int_equal(add_args(&a, &w), 0);
+	assert_string_equal(w.on, "sk_alloc:arg1+0x10");
+	assert_string_equal(w.until, "sk_free:arg1");
+	assert_string_equal(w.target, "");
+	assert_true(w.addr == 0);
+	assert_int_equal(w.len, 4);
+	assert_int_equal(w.type, HWBP_TYPE_W);
+	assert_int_equal(w.flags, HWBP_WATCH_RECORD);
+	a.len = "3";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	a.len = "4096";	/* no address: alignment is the module's, at arm time */
+	assert_int_equal(add_args(&a, &w), 0);
+	a.len = NULL;
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why, "--on needs -l LEN: there is no symbol to take the length from");
+	a.len = "8";
+	a.target = "pid_max";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why,
+		"with --on, give no TARGET ('pid_max'): the watch has no address until FUNC is called");
+	a.target = NULL;
+	a.type = "x";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why, "--on watches the data the argument points to: use -t w or -t rw, not x");
+	a.type = "rw";
+	a.pid = "12";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why, "--on watches a kernel object: drop -p");
+	a.pid = NULL;
+	a.percpu = "local";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_non_null(strstr(why, "drop --percpu"));
+	a.percpu = NULL;
+	a.until = "sk_free:arg1+8";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_non_null(strstr(why, "--until takes no +OFF"));
+	a.on = NULL;
+	a.until = "sk_free:arg1";
+	a.target = "pid_max";
+	assert_int_equal(add_args(&a, &w), -EINVAL);
+	assert_string_equal(why, "--until needs --on: it disarms what --on armed");
+}
+
+static void parse_by__probe_keys__caller_arg_retval(void **state)
+{
+	__u32 by;
+
+	(void)state;
+	assert_int_equal(hwbp_parse_by("caller", &by, why, sizeof(why)), 0);
+	assert_int_equal(by, HWBP_BY_IP);
+	assert_int_equal(hwbp_parse_by("arg", &by, why, sizeof(why)), 0);
+	assert_int_equal(by, HWBP_BY_ARG);
+	assert_string_equal(hwbp_by_name(by), "arg");
+	assert_int_equal(hwbp_parse_by("retval", &by, why, sizeof(why)), 0);
+	assert_int_equal(by, HWBP_BY_RETVAL);
+	assert_string_equal(hwbp_by_name(by), "retval");
+	assert_int_equal(hwbp_parse_by("arg2", &by, why, sizeof(why)), -EINVAL);
 }
 
 int main(void)
@@ -990,6 +1224,12 @@ int main(void)
 		cmocka_unit_test_setup(parse_allow__names__copied, setup),
 		cmocka_unit_test_setup(parse_allow__bad__sentences, setup),
 		cmocka_unit_test_setup(parse_by__names__and_back, setup),
+		cmocka_unit_test_setup(parse_probe__defaults_ret_by_arg, setup),
+		cmocka_unit_test_setup(parse_probe__usage_errors__sentences, setup),
+		cmocka_unit_test_setup(parse_arg__kinds_and_bad, setup),
+		cmocka_unit_test_setup(parse_on__syntax__accepted_and_refused, setup),
+		cmocka_unit_test_setup(parse_add__on_until__fields_and_usage_errors, setup),
+		cmocka_unit_test_setup(parse_by__probe_keys__caller_arg_retval, setup),
 	};
 
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

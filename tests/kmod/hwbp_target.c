@@ -15,15 +15,18 @@
  *	bare		"1" | "0"	arm / disarm a breakpoint on
  *					hwbp_target_bench with an empty
  *					handler: make bench's baseline
+ *	bench_call	"N"		N timed calls of hwbp_target_bench_fn
+ *	bare_kprobe	"1" | "0"	register / unregister a kprobe with an
+ *					empty handler on it: the probes' baseline
  *	read_var	"N"		N reads of hwbp_target_var
  *	write_field	"FIELD N"	N writes to hwbp_target_obj.FIELD (a..g)
  *	write_pcpu	"CPU N"		on CPU, N writes to its own hwbp_target_pcpu
  *	write_remote	"FROM TO N"	on CPU FROM, N writes to CPU TO's instance
  *	write_pcpu16	"CPU IDX N"	on CPU, N writes to its own
  *					hwbp_target_pcpu16.v[IDX] (IDX 0 or 1)
- *	obj_cycle	"N"		kmalloc an object, hwbp_target_take(obj),
- *					N writes to obj->a, hwbp_target_drop(obj),
- *					kfree
+ *	obj_cycle	"N MS"		kmalloc an object, hwbp_target_take(obj),
+ *					MS ms, N writes to obj->a,
+ *					hwbp_target_drop(obj), MS ms, kfree
  *
  * Numbers are decimal or 0x-hex, words are separated by blanks, and a
  * trailing newline is fine (echo). A bad line fails the write with EINVAL,
@@ -47,7 +50,9 @@
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/hw_breakpoint.h>
+#include <linux/kprobes.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -248,6 +253,68 @@ static int ht_set_var(char **argv)
 		return -EINVAL;
 	hwbp_target_writer_a(v);
 	return 0;
+}
+
+/* The function make bench probes: called N times by bench_call. */
+__diag_push();
+__diag_ignore_all("-Wmissing-prototypes",
+		  "Global function, for probes: no caller outside this file");
+
+__visible noinline __noclone void hwbp_target_bench_fn(u64 v)
+{
+	WRITE_ONCE(hwbp_target_sink, v);
+}
+
+__diag_pop();
+
+/* ht_bench_call: N timed calls of hwbp_target_bench_fn(). */
+static int ht_bench_call(char **argv)
+{
+	unsigned int n, i;
+	u64 t0;
+	int ret;
+
+	ret = ht_parse_n(argv[0], &n);
+	if (ret)
+		return ret;
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		hwbp_target_bench_fn(i);
+	WRITE_ONCE(ht_bench_ns, ktime_get_ns() - t0);
+	return 0;
+}
+
+static int ht_bare_kp_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	return 0;
+}
+
+/* The baseline for probes: a kprobe with an empty handler (ht_bare_lock). */
+static struct kprobe ht_bare_kp;
+static bool ht_bare_kp_on;
+
+/* ht_bare_kprobe: "1" registers the empty kprobe, "0" unregisters it. */
+static int ht_bare_kprobe(char **argv)
+{
+	unsigned int on;
+	int ret = 0;
+
+	if (kstrtouint(argv[0], 0, &on) || on > 1)
+		return -EINVAL;
+	mutex_lock(&ht_bare_lock);
+	if (on && !ht_bare_kp_on) {
+		/* A kprobe cannot be registered twice from the same struct. */
+		memset(&ht_bare_kp, 0, sizeof(ht_bare_kp));
+		ht_bare_kp.symbol_name = "hwbp_target_bench_fn";
+		ht_bare_kp.pre_handler = ht_bare_kp_pre;
+		ret = register_kprobe(&ht_bare_kp);
+		ht_bare_kp_on = !ret;
+	} else if (!on && ht_bare_kp_on) {
+		unregister_kprobe(&ht_bare_kp);
+		ht_bare_kp_on = false;
+	}
+	mutex_unlock(&ht_bare_lock);
+	return ret;
 }
 
 /* ht_bench_write: N timed writes to hwbp_target_bench. */
@@ -466,24 +533,32 @@ static int ht_write_pcpu16(char **argv)
 	return ht_on_cpu(ht_pcpu16_fn, &w);
 }
 
+/*
+ * ht_obj_cycle: "N MS": an object's life. MS milliseconds pass after take
+ * and after drop, so that a watch armed (or disarmed) from process context
+ * after those calls is in place before the writes (and gone before kfree()
+ * writes its free-list pointer into the object).
+ */
 static int ht_obj_cycle(char **argv)
 {
 	struct hwbp_target_struct *obj;
-	unsigned int n, i;
+	unsigned int n, ms, i;
 	int ret;
 
 	ret = ht_parse_n(argv[0], &n);
-	if (ret)
-		return ret;
+	if (ret || kstrtouint(argv[1], 0, &ms) || ms > 10000)
+		return -EINVAL;
 	obj = kzalloc(sizeof(*obj), GFP_KERNEL);
 	if (!obj)
 		return -ENOMEM;
 	hwbp_target_take(obj);
+	msleep(ms);
 	for (i = 0; i < n; i++) {
 		WRITE_ONCE(obj->a, ht_next());
 		ht_pause(i);
 	}
 	hwbp_target_drop(obj);
+	msleep(ms);
 	kfree(obj);
 	return 0;
 }
@@ -502,12 +577,14 @@ static const struct ht_trigger ht_triggers[] = {
 	{ "set_var",		1, ht_set_var },
 	{ "bench_write",	1, ht_bench_write },
 	{ "bare",		1, ht_bare_trigger },
+	{ "bench_call",		1, ht_bench_call },
+	{ "bare_kprobe",	1, ht_bare_kprobe },
 	{ "read_var",		1, ht_read_var },
 	{ "write_field",	2, ht_write_field },
 	{ "write_pcpu",		2, ht_write_pcpu },
 	{ "write_remote",	3, ht_write_remote },
 	{ "write_pcpu16",	3, ht_write_pcpu16 },
-	{ "obj_cycle",		1, ht_obj_cycle },
+	{ "obj_cycle",		2, ht_obj_cycle },
 };
 
 /* ht_split: split @line into exactly @want blank-separated words. */
@@ -658,6 +735,8 @@ static void __exit hwbp_target_exit(void)
 	debugfs_remove_recursive(hwbp_target_dir);
 	if (ht_bare)
 		unregister_wide_hw_breakpoint(ht_bare);
+	if (ht_bare_kp_on)
+		unregister_kprobe(&ht_bare_kp);
 	pr_info("unloaded\n");
 }
 

@@ -116,7 +116,7 @@ else
 fi
 
 t0=$(val takes) d0=$(val drops)
-wrote "obj_cycle 8" obj_cycle 8 seq 8
+wrote "obj_cycle 8 0" obj_cycle "8 0" seq 8
 expect_eq "obj_cycle calls take and drop once" \
 	"takes=$((t0 + 1)) drops=$((d0 + 1))" "takes=$(val takes) drops=$(val drops)"
 
@@ -147,7 +147,8 @@ bad write_remote "$NCPU 0 1"
 bad write_remote "0 0"
 bad write_pcpu16 "0 2 1"
 bad write_pcpu16 "0 0"
-bad obj_cycle "1 1"
+bad obj_cycle "1 1 1"
+bad obj_cycle "1 20000"
 bad write_var "$(printf '%070d' 1)"
 expect_eq "refusals write nothing" "$s" "$(val seq)"
 

@@ -56,6 +56,37 @@ for c in base bare count record stack; do
 done
 echo "BENCH|n|$N"
 
+# Probes: N timed calls of hwbp_target_bench_fn, on CPU 0.
+#     pbase   no probe; pbare  a kprobe with an empty handler;
+#     pcount  hwbp probe --count-only --by cpu (the per-CPU counter)
+#     pcomm   hwbp probe --count-only --by comm (plus a table lookup)
+#     precord hwbp probe (records)
+call() {
+	taskset -c 0 sh -c "echo $N > $T/bench_call"
+	sed -n 's/^bench_ns=//p' $T/values
+}
+
+pmeasure() {
+	case $1 in
+	pbase)	call ;;
+	pbare)	echo 1 > $T/bare_kprobe; call; echo 0 > $T/bare_kprobe ;;
+	pcount)	id=$(hwbp probe --count-only --by cpu hwbp_target_bench_fn)
+		call; hwbp del "$id" ;;
+	pcomm)	id=$(hwbp probe --count-only --by comm hwbp_target_bench_fn)
+		call; hwbp del "$id" ;;
+	precord) id=$(hwbp probe hwbp_target_bench_fn); call; hwbp del "$id" ;;
+	esac
+}
+
+for r in $(seq "$ROUNDS"); do
+	for c in pbase pbare pcount pcomm precord; do
+		pmeasure $c >> "t.$c"
+	done
+done
+for c in pbase pbare pcount pcomm precord; do
+	echo "BENCH|ns_$c|$(median < "t.$c")"
+done
+
 # Drain: produce DRAIN records, then read them all through the CLI.
 id=$(hwbp add -l 8 hwbp_target_bench)
 t0=$(nsclock)

@@ -148,6 +148,7 @@ static void record(struct hwbp_wp *wp, struct perf_event *bp,
 	if (wp->type != HWBP_TYPE_X)
 		read_values(wp, cpu, &in);
 	hwbp_hit_aggregate(wp->rec, &in);
+	hwbp_nl_hit(wp, &in);
 	if (!hwbp_hit_wanted(wp->rec, &in))
 		return;
 	if (wp->rec->stacks) {
@@ -162,6 +163,27 @@ static void record(struct hwbp_wp *wp, struct perf_event *bp,
 		}
 	}
 	hwbp_hit_record(wp->rec, wp->rings[cpu], &in);
+}
+
+/* A hit of a watch that does not record, for a monitor that listens. */
+static void notify(struct hwbp_wp *wp, struct perf_event *bp,
+		   struct pt_regs *regs)
+{
+	char comm[TASK_COMM_LEN];
+	struct hwbp_hit_in in = {
+		.now = sched_clock(),
+		.ip = instruction_pointer(regs),
+		.addr = bp->attr.bp_addr,
+		.len = bp->attr.bp_len,
+		.cpu = smp_processor_id(),
+		.pid = task_tgid_nr(current),
+		.tid = task_pid_nr(current),
+		.flags = user_mode(regs) ? HWBP_REC_USER : 0,
+		.comm = comm,
+	};
+
+	memcpy(comm, current->comm, sizeof(comm));
+	hwbp_nl_hit(wp, &in);
 }
 
 static void log_hit(struct hwbp_wp *wp, struct pt_regs *regs)
@@ -210,6 +232,8 @@ void hwbp_hit(struct perf_event *bp, struct perf_sample_data *data,
 		record(wp, bp, regs);
 		if (user_mode(regs))
 			local_db_restore(dr7);
+	} else if (unlikely(READ_ONCE(hwbp_nl_active))) {
+		notify(wp, bp, regs);
 	}
 	if (wp->flags & HWBP_WATCH_LOG)
 		log_hit(wp, regs);

@@ -107,6 +107,10 @@ struct hwbp_proc {
  * @on:		watches armed by a call: their kprobes and state
  * @on_text:	"func:argN[+off]" as given, for listing
  * @until_text:	"func:argN" as given, for listing
+ * @ev_win:	netlink rate limit: the second @ev_count counts in (racy:
+ *		two CPUs may both reset it, letting a few more through)
+ * @ev_count:	hit messages queued in that second
+ * @ev_suppressed: hits not sent since the watch's last message
  * @rs:		ratelimit for HWBP_WATCH_LOG; __ratelimit() only trylocks,
  *		which is safe in #DB context
  *
@@ -153,6 +157,9 @@ struct hwbp_wp {
 	struct hwbp_on *on;
 	char on_text[HWBP_ON_MAX];
 	char until_text[HWBP_ON_MAX];
+	unsigned long ev_win;
+	atomic_t ev_count;
+	atomic64_t ev_suppressed;
 	struct ratelimit_state rs;
 };
 
@@ -207,6 +214,7 @@ void hwbp_proc_stop(struct hwbp_wp *wp);
 void hwbp_proc_destroy(struct hwbp_wp *wp);
 
 /* probe.c: kprobes and kretprobes that count calls */
+void hwbp_probe_init(void);
 int hwbp_probe_check(const struct hwbp_watch *req, struct hwbp_refusal *why);
 int hwbp_probe_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
 		     struct hwbp_refusal *why);
@@ -246,6 +254,14 @@ int hwbp_watch_clear(u32 id);
 void hwbp_watch_clear_all(void);
 u32 hwbp_watch_task_slots(void);
 int hwbp_watch_on_arm(struct hwbp_wp *wp, u64 addr);
+
+/* netlink.c: live events */
+struct hwbp_hit_in;
+extern bool hwbp_nl_active;
+int hwbp_nl_init(void);
+void hwbp_nl_exit(void);
+void hwbp_nl_hit(struct hwbp_wp *wp, const struct hwbp_hit_in *in);
+void hwbp_nl_event(u32 event, const struct hwbp_wp *wp);
 
 /* dev.c */
 int hwbp_dev_init(void);

@@ -139,12 +139,16 @@ static int __init hwbp_init(void)
 	if (ret)
 		return ret;
 	hwbp_hit_init();
+	hwbp_probe_init();
 	ret = hwbp_cpu_init();
 	if (ret)
 		return ret;
-	ret = param_watch();
+	ret = hwbp_nl_init();
 	if (ret)
 		goto err_cpu;
+	ret = param_watch();
+	if (ret)
+		goto err_nl;
 	ret = hwbp_dev_init();
 	if (ret)
 		goto err_watches;
@@ -153,6 +157,8 @@ static int __init hwbp_init(void)
 
 err_watches:
 	hwbp_watch_del_all();
+err_nl:
+	hwbp_nl_exit();
 err_cpu:
 	hwbp_cpu_exit();
 	return ret;
@@ -164,13 +170,16 @@ err_cpu:
  *    module, so none is running);
  * 2. every watch is disarmed, which waits for hit handlers in flight and
  *    for process-exit work, and removes its CPU hotplug instance;
- * 3. the hotplug state goes, now without instances;
- * 4. the code goes.
+ * 3. netlink: what is queued is sent, then "unloading", then the family
+ *    goes (a monitor ends on that message);
+ * 4. the hotplug state goes, now without instances;
+ * 5. the code goes.
  */
 static void __exit hwbp_exit(void)
 {
 	hwbp_dev_exit();
 	hwbp_watch_del_all();
+	hwbp_nl_exit();
 	hwbp_cpu_exit();
 	pr_info("unloaded\n");
 }

@@ -13,7 +13,9 @@
  * The window: accesses between the call and the work arming the watch are
  * missed (and so are those between the disarming call and the work, which
  * can catch a kfree()'s own write into the object). One object at a time:
- * calls while not IDLE are counted as ignored.
+ * calls while not IDLE are counted as ignored. Known: a disarming call
+ * that read the address of one object and lost the race to a re-arming
+ * for the next may disarm the next (an ABA on the address).
  */
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
@@ -62,16 +64,24 @@ struct hwbp_on {
 static int on_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	struct hwbp_on *o = container_of(kp, struct hwbp_on, on_kp);
+	unsigned long flags;
 
+	/*
+	 * Interrupts off while the state is ON_CLAIMED: a disarming call from
+	 * an interrupt here would find neither PENDING nor ARMED.
+	 */
+	local_irq_save(flags);
 	if (atomic_cmpxchg(&o->state, ON_IDLE, ON_CLAIMED) != ON_IDLE) {
 		atomic64_inc(&o->ignored);
-		return 0;
+		goto out;
 	}
 	WRITE_ONCE(o->addr, regs_get_kernel_argument(regs, o->on_arg - 1) +
 		   o->off);
 	/* Pairs with the acquire in until_pre(): @addr is set. */
 	atomic_set_release(&o->state, ON_PENDING);
 	irq_work_queue(&o->irq);
+out:
+	local_irq_restore(flags);
 	return 0;
 }
 
@@ -104,6 +114,11 @@ static void on_work(struct work_struct *work)
 	struct hwbp_wp *wp = o->wp;
 
 	hwbp_watch_lock();
+	/* Only a watch still in the table: not one being freed. */
+	if (hwbp_watch_find(wp->id) != wp) {
+		hwbp_watch_unlock();
+		return;
+	}
 	switch (atomic_read(&o->state)) {
 	case ON_PENDING:
 		if (wp->state != HWBP_STATE_ARMED ||

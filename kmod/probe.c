@@ -22,6 +22,7 @@
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/stacktrace.h>
 #include <linux/uaccess.h>
 
@@ -35,6 +36,20 @@ MODULE_PARM_DESC(max_probes, "most probes that may exist at once (default 64)");
 
 /* Probes registered now. */
 static atomic_t hwbp_nr_probes = ATOMIC_INIT(0);
+
+/*
+ * Where a kretprobe sends the function's return: found once at load,
+ * read-only after. A probe's caller that reads as this one is unknown.
+ */
+static u64 rethook_trampoline;
+
+/**
+ * hwbp_probe_init() - find what probes need from kallsyms
+ */
+void hwbp_probe_init(void)
+{
+	rethook_trampoline = hwbp_sym_lookup("arch_rethook_trampoline");
+}
 
 /**
  * struct hwbp_probe - the kprobes side of a probe
@@ -82,6 +97,7 @@ struct probe_call {
 static bool copy_str(char *dst, u64 src, bool user)
 {
 	size_t done = 0, chunk;
+	char *nul;
 	int err;
 
 	while (done < HWBP_STR_MAX - 1) {
@@ -97,11 +113,15 @@ static bool copy_str(char *dst, u64 src, bool user)
 						       (src + done), chunk);
 		if (err)
 			break;
-		if (memchr(dst + done, '\0', chunk))
+		nul = memchr(dst + done, '\0', chunk);
+		if (nul) {
+			/* Nothing past the string leaves the kernel. */
+			memset(nul, 0, dst + HWBP_STR_MAX - nul);
 			return true;
+		}
 		done += chunk;
 	}
-	dst[done] = '\0';
+	memset(dst + done, 0, HWBP_STR_MAX - done);
 	return done > 0;
 }
 
@@ -115,8 +135,13 @@ static void entry(struct hwbp_wp *wp, struct pt_regs *regs,
 
 	/* At the entry, the stack pointer points at the return address. */
 	call->caller = regs_get_kernel_stack_nth(regs, 0);
+	/* Unless a kretprobe on the same function ran first and hid it. */
+	if (call->caller == rethook_trampoline)
+		call->caller = 0;
 	call->flags = 0;
 	call->stack_id = 0;
+	call->arg = 0;
+	call->by_arg = 0;
 	if (wp->arg) {
 		call->arg = regs_get_kernel_argument(regs, wp->arg - 1);
 		call->flags |= HWBP_REC_ARG;
@@ -129,7 +154,7 @@ static void entry(struct hwbp_wp *wp, struct pt_regs *regs,
 	}
 	if (wp->by_arg)
 		call->by_arg = regs_get_kernel_argument(regs, wp->by_arg - 1);
-	if (c && c->stacks) {
+	if (c && c->stacks && !READ_ONCE(wp->paused)) {
 		nr = hwbp_stack_regs(regs, ips);
 		memcpy(comm, current->comm, sizeof(comm));
 		call->stack_id = hwbp_stack_get(c->stacks, ips, nr, 0,
@@ -153,11 +178,12 @@ static bool count(struct hwbp_wp *wp)
 	return true;
 }
 
-/* Count, aggregate and record one call. Interrupts off. */
+/* Aggregate, record and send one call, already counted. Interrupts off. */
 static void account(struct hwbp_wp *wp, const struct probe_call *call,
 		    bool ret, u64 retval)
 {
 	struct hwbp_rec_ctx *c = wp->rec;
+	bool listen = READ_ONCE(hwbp_nl_active);
 	unsigned int cpu = smp_processor_id();
 	char comm[TASK_COMM_LEN];
 	struct hwbp_hit_in in = {
@@ -174,12 +200,15 @@ static void account(struct hwbp_wp *wp, const struct probe_call *call,
 		.str = call->str,
 	};
 
-	if (!count(wp) || !c || READ_ONCE(wp->paused))
+	if ((!c && !listen) || (c && READ_ONCE(wp->paused)))
 		return;
-	/* Time is for records only: counting needs no clock. */
-	if (wp->rings)
+	/* Time is for records and messages only: counting needs no clock. */
+	if (wp->rings || listen)
 		in.now = sched_clock();
 	memcpy(comm, current->comm, sizeof(comm));
+	hwbp_nl_hit(wp, &in);
+	if (!c)
+		return;
 	hwbp_hit_aggregate(c, &in);
 	if (c->by_arg)
 		hwbp_agg_add(c->by_arg, call->by_arg);
@@ -189,9 +218,16 @@ static void account(struct hwbp_wp *wp, const struct probe_call *call,
 		hwbp_hit_record(c, wp->rings[cpu], &in);
 }
 
-/* A probe that only counts, by CPU, without max_hits: the whole handler. */
+static int kp_pre(struct kprobe *kp, struct pt_regs *regs);
+
+/*
+ * A probe that only counts, by CPU, without max_hits: the whole handler,
+ * unless a monitor listens.
+ */
 static int kp_count(struct kprobe *kp, struct pt_regs *regs)
 {
+	if (unlikely(READ_ONCE(hwbp_nl_active)))
+		return kp_pre(kp, regs);
 	this_cpu_inc(*container_of(kp, struct hwbp_probe, kp)->hits);
 	return 0;
 }
@@ -199,14 +235,15 @@ static int kp_count(struct kprobe *kp, struct pt_regs *regs)
 static int kp_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	struct hwbp_probe *p = container_of(kp, struct hwbp_probe, kp);
-	struct probe_call call;
+	struct probe_call call = { };
 	unsigned long flags;
 
-	/* Counting alone (--by cpu, no records): the per-CPU counter. */
-	if (!p->wp->rec) {
-		count(p->wp);
+	/* Past max_hits: nothing, not even a stack. */
+	if (!count(p->wp))
 		return 0;
-	}
+	/* Counting alone (--by cpu, no records): the per-CPU counter. */
+	if (!p->wp->rec && !READ_ONCE(hwbp_nl_active))
+		return 0;
 	local_irq_save(flags);
 	entry(p->wp, regs, &call);
 	account(p->wp, &call, false, 0);
@@ -229,6 +266,8 @@ static int krp_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 					    struct hwbp_probe, krp);
 	unsigned long flags;
 
+	if (!count(p->wp))
+		return 0;
 	local_irq_save(flags);
 	account(p->wp, (struct probe_call *)ri->data, true,
 		regs_return_value(regs));
@@ -271,6 +310,13 @@ int hwbp_probe_check(const struct hwbp_watch *req, struct hwbp_refusal *why)
 	}
 	if (req->filter || req->allow[0]) {
 		why->reason = HWBP_R_BAD_FILTER;
+		return -EINVAL;
+	}
+	/* Past the entry, arguments and the return address are gone. */
+	if (strchr(req->target, '+') &&
+	    (req->arg || req->by_arg || req->probe_by == HWBP_BY_IP ||
+	     ret)) {
+		why->reason = HWBP_R_BAD_ARG;
 		return -EINVAL;
 	}
 	if (req->arg > HWBP_PROBE_ARGS || req->by_arg > HWBP_PROBE_ARGS ||

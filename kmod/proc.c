@@ -71,6 +71,7 @@ static void exit_work(struct work_struct *work)
 		wp->state = HWBP_STATE_EXITED;
 		pr_info("watch %u: process %d exited; %llu hits\n", wp->id,
 			proc->nr, hwbp_hits_total(wp));
+		hwbp_nl_event(HWBP_EV_EXITED, wp);
 	}
 	hwbp_watch_unlock();
 }

@@ -106,7 +106,8 @@ static int alloc_rings(struct hwbp_wp *wp)
 	if (!wp->rings)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
-		wp->rings[cpu] = kvmalloc(hwbp_ring_bytes(hwbp_ring_size),
+		/* Zeroed: a record's str is written only for strings. */
+		wp->rings[cpu] = kvzalloc(hwbp_ring_bytes(hwbp_ring_size),
 					  GFP_KERNEL);
 		if (!wp->rings[cpu])
 			return -ENOMEM;

@@ -45,6 +45,7 @@ void hwbp_ring_init(struct hwbp_ring *r, u32 size);
 struct hwbp_record *hwbp_ring_reserve(struct hwbp_ring *r);
 void hwbp_ring_commit(struct hwbp_ring *r);
 void hwbp_ring_reset(struct hwbp_ring *r);
+u32 hwbp_ring_pop(struct hwbp_ring *r, struct hwbp_record *out, u32 max);
 u32 hwbp_rings_read(struct hwbp_ring *const *rings, u32 nr, u64 start_seq,
 		    struct hwbp_record *out, u32 max, u64 *next_seq);
 

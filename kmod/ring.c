@@ -137,3 +137,27 @@ u32 hwbp_rings_read(struct hwbp_ring *const *rings, u32 nr, u64 start_seq,
 	}
 	return n;
 }
+
+/**
+ * hwbp_ring_pop() - take the oldest records out of a ring
+ * @r:		the ring
+ * @out:	receives up to @max records
+ * @max:	room in @out
+ *
+ * Consumer side, for rings read once (the netlink event queues): the
+ * slots are given back to the producer.
+ *
+ * Return: the number of records taken.
+ */
+u32 hwbp_ring_pop(struct hwbp_ring *r, struct hwbp_record *out, u32 max)
+{
+	/* Pairs with hwbp_ring_commit(): records below head are whole. */
+	u32 head = smp_load_acquire(&r->head), tail = READ_ONCE(r->tail);
+	u32 n = 0;
+
+	while (tail != head && n < max)
+		out[n++] = r->rec[tail++ & (r->size - 1)];
+	/* Pairs with hwbp_ring_reserve(): the slots are free again. */
+	smp_store_release(&r->tail, tail);
+	return n;
+}

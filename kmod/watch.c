@@ -87,6 +87,7 @@ static void stop_work(struct work_struct *work)
 		wp->state = HWBP_STATE_STOPPED;
 		pr_info("watch %u: stopped after %llu hits\n", wp->id,
 			wp->max_hits);
+		hwbp_nl_event(HWBP_EV_STOPPED, wp);
 	}
 	mutex_unlock(&hwbp_watches_lock);
 }
@@ -511,6 +512,7 @@ static int check_cpu_online(const struct hwbp_wp *wp, struct hwbp_refusal *why)
  */
 static void wp_destroy(struct hwbp_wp *wp)
 {
+	hwbp_nl_event(HWBP_EV_DISARMED, wp);
 	hwbp_on_destroy(wp);
 	if (wp->probe)
 		hwbp_probe_disarm(wp);
@@ -592,6 +594,7 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_piece *pieces,
 	idr_replace(&hwbp_watches, wp, id);
 	hwbp_nr_watches++;
 	fill_watch(req, wp);
+	hwbp_nl_event(HWBP_EV_ARMED, wp);
 	mutex_unlock(&hwbp_watches_lock);
 	return 0;
 
@@ -608,7 +611,11 @@ err_free:
 		hwbp_proc_destroy(wp);
 	if (wp->probe)
 		hwbp_probe_disarm(wp);
+	/* Its kprobes may have fired before they were unregistered. */
 	hwbp_on_destroy(wp);
+	hwbp_cpu_disarm(wp);
+	irq_work_sync(&wp->stop_irq);
+	cancel_work_sync(&wp->stop_work);
 	wp_free(wp);
 	return ret;
 }

@@ -601,6 +601,68 @@ struct hwbp_clear {
 	__u64 reserved[2];
 };
 
+/*
+ * Live events over generic netlink.
+ *
+ * Family HWBP_GENL_NAME, version HWBP_GENL_VERSION, two multicast groups:
+ * HWBP_GENL_MCGRP_HITS carries one HWBP_CMD_HIT message per hit (of every
+ * watch and probe), HWBP_GENL_MCGRP_EVENTS one HWBP_CMD_EVENT message per
+ * change in a watch's life. Joining either group needs CAP_SYS_ADMIN: hits
+ * carry kernel addresses. Nothing is sent to an empty group.
+ *
+ * Hits leave the breakpoint handler through a per-CPU queue and an
+ * irq_work, and are sent from process context: no netlink code runs in
+ * #DB context. Each watch may send at most hwbp.events_per_sec hits a
+ * second (a module parameter); hits over that are counted, and the next
+ * hit message of that watch carries the count in HWBP_A_SUPPRESSED. A full
+ * per-CPU queue is counted the same way.
+ */
+#define HWBP_GENL_NAME		"hwbp"
+#define HWBP_GENL_VERSION	1
+#define HWBP_GENL_MCGRP_HITS	"hits"
+#define HWBP_GENL_MCGRP_EVENTS	"events"
+
+enum hwbp_genl_cmd {
+	HWBP_CMD_UNSPEC,
+	HWBP_CMD_HIT,		/* a hit: HWBP_A_ID, _TIME_NS .. _SUPPRESSED */
+	HWBP_CMD_EVENT,		/* a watch's life: HWBP_A_EVENT, _ID, _TARGET */
+	__HWBP_CMD_MAX
+};
+
+/* HWBP_A_EVENT values. */
+enum hwbp_genl_event {
+	HWBP_EV_ARMED = 1,	/* a watch or probe was added */
+	HWBP_EV_DISARMED,	/* deleted */
+	HWBP_EV_EXITED,		/* its process exited */
+	HWBP_EV_STOPPED,	/* it reached max_hits */
+	HWBP_EV_UNLOADING,	/* the module is going away: no more messages */
+};
+
+enum hwbp_genl_attr {
+	HWBP_A_UNSPEC,
+	HWBP_A_ID,		/* u32: watch id */
+	HWBP_A_SEQ,		/* u64: not sent yet (records' seq); room kept */
+	HWBP_A_TIME_NS,		/* u64: as struct hwbp_record.time_ns */
+	HWBP_A_CPU,		/* u32 */
+	HWBP_A_PID,		/* u32 */
+	HWBP_A_TID,		/* u32 */
+	HWBP_A_COMM,		/* string */
+	HWBP_A_IP,		/* u64: as struct hwbp_record.ip */
+	HWBP_A_ADDR,		/* u64 */
+	HWBP_A_LEN,		/* u32 */
+	HWBP_A_BEFORE,		/* u64, with HWBP_REC_VALUES or _ARG */
+	HWBP_A_AFTER,		/* u64, with HWBP_REC_VALUES or _RET */
+	HWBP_A_FLAGS,		/* u32: HWBP_REC_* */
+	/* u64: hits of this watch not sent since its last message (< 2^32) */
+	HWBP_A_SUPPRESSED,
+	HWBP_A_EVENT,		/* u32: HWBP_EV_* */
+	HWBP_A_TARGET,		/* string: the watch's target as given */
+	HWBP_A_PAD,
+	__HWBP_A_MAX
+};
+
+#define HWBP_A_MAX		(__HWBP_A_MAX - 1)
+
 #define HWBP_IOC_MAGIC		0xB7
 
 /*

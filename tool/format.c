@@ -952,11 +952,19 @@ int hwbp_record_line(char *buf, size_t len, const struct hwbp_record *r,
 void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r,
 		      const struct hwbp_watch *w)
 {
+	hwbp_jw_object(j);
+	hwbp_json_record_fields(j, r, w);
+	hwbp_jw_object_end(j);
+}
+
+/* The keys of hwbp_json_record(), in an object the caller opened. */
+void hwbp_json_record_fields(struct hwbp_jw *j, const struct hwbp_record *r,
+			     const struct hwbp_watch *w)
+{
 	char text[HWBP_WHY_MAX];
 	const char *kind = hwbp_rec_kind(r);
 	bool values = r->flags & HWBP_REC_VALUES;
 
-	hwbp_jw_object(j);
 	hwbp_jw_key(j, "id");
 	hwbp_jw_uint(j, r->id);
 	hwbp_jw_key(j, "seq");
@@ -1025,7 +1033,6 @@ void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r,
 		hwbp_jw_int(j, (long long)r->after);
 	else
 		hwbp_jw_null(j);
-	hwbp_jw_object_end(j);
 }
 
 /**

@@ -73,6 +73,7 @@ int hwbp_cmd_stacks(int argc, char **argv);
 int hwbp_cmd_counts(int argc, char **argv);
 int hwbp_cmd_clear(int argc, char **argv);
 int hwbp_cmd_probe(int argc, char **argv);
+int hwbp_cmd_monitor(int argc, char **argv);
 
 /* dev.c: the device; every function returns 0 (or an fd) or -errno */
 const char *hwbp_dev_path(void);
@@ -212,6 +213,8 @@ int hwbp_record_line(char *buf, size_t len, const struct hwbp_record *r,
 		     const struct hwbp_watch *w, bool hex);
 void hwbp_json_record(struct hwbp_jw *j, const struct hwbp_record *r,
 		      const struct hwbp_watch *w);
+void hwbp_json_record_fields(struct hwbp_jw *j, const struct hwbp_record *r,
+			     const struct hwbp_watch *w);
 const char *hwbp_quote_str(char *buf, size_t len, const char *s, size_t max);
 const char *hwbp_log2_range(char *buf, size_t len, long long k);
 int hwbp_hist_row(char *buf, size_t len, int label_width, int count_width,
@@ -223,6 +226,38 @@ const char *hwbp_ksym_str(char *buf, size_t len, __u64 addr);
 bool hwbp_ksym_find(__u64 addr, const char **name, const char **mod,
 		    __u64 *off, __u64 *size);
 void hwbp_ksym_free(void);
+
+/*
+ * event.c: the generic netlink messages of family HWBP_GENL_NAME, parsed
+ * and worded for hwbp monitor (libnl's parsing; no I/O)
+ */
+struct nlmsghdr;
+struct nlattr;
+struct hwbp_event {
+	__u8 cmd;		/* HWBP_CMD_HIT or HWBP_CMD_EVENT */
+	__u32 event;		/* HWBP_EV_*, for HWBP_CMD_EVENT */
+	__u32 id;		/* the watch; 0 for HWBP_EV_UNLOADING */
+	__u64 suppressed;	/* HWBP_CMD_HIT: hits not sent before this one */
+	char target[HWBP_TARGET_MAX];	/* HWBP_CMD_EVENT, or empty */
+	struct hwbp_record rec;	/* HWBP_CMD_HIT */
+};
+enum hwbp_genl_step {
+	HWBP_GENL_CONNECT,
+	HWBP_GENL_FAMILY,
+	HWBP_GENL_GROUP,
+	HWBP_GENL_JOIN,
+	HWBP_GENL_RECV,
+};
+struct hwbp_jw;
+int hwbp_event_from_attrs(struct hwbp_event *ev, __u8 cmd, struct nlattr **tb);
+int hwbp_event_parse(struct nlmsghdr *nlh, struct hwbp_event *ev);
+const char *hwbp_event_name(__u32 event);
+int hwbp_event_line(char *buf, size_t len, const struct hwbp_event *ev);
+int hwbp_suppressed_line(char *buf, size_t len, __u32 id, __u64 n);
+void hwbp_json_event(struct hwbp_jw *j, const struct hwbp_event *ev,
+		     const struct hwbp_watch *w);
+const char *hwbp_genl_str(char *buf, size_t len, enum hwbp_genl_step step,
+			  int err);
 
 /* json.c: a tiny streaming JSON writer (compact, one document a line) */
 #define HWBP_JW_DEPTH	16

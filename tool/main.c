@@ -31,6 +31,7 @@ static const struct command {
 	{ "stacks", hwbp_cmd_stacks, "print the distinct stacks of the hits" },
 	{ "counts", hwbp_cmd_counts, "count the hits by ip, stack, pid, comm or cpu" },
 	{ "clear",  hwbp_cmd_clear,  "forget the records and zero the counters" },
+	{ "monitor", hwbp_cmd_monitor, "print hits and watch changes live, as they happen" },
 	{ "info", hwbp_cmd_info, "show the module, its ABI and the debug registers" },
 	{ "help", cmd_help,      "show this help, or a command's" },
 };
@@ -49,7 +50,7 @@ static void usage(FILE *out)
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < NR_COMMANDS; i++)
-		fprintf(out, "  %-6s %s\n", commands[i].name, commands[i].help);
+		fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].help);
 	fprintf(out,
 		"\n"
 		"Options:\n"

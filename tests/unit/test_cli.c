@@ -48,7 +48,7 @@ static const struct row rows[] = {
 	{ 0, "-j list --help", "Usage: hwbp list", "", NULL },
 	/* misuse: stderr, exit 2, device never touched */
 	{ 2, "", NULL, "Usage: hwbp", NULL },
-	{ 2, "frobnicate", "", "hwbp: what is 'frobnicate'? expected a command: add, probe, del, list, hits, stacks, counts, clear, info, help", NULL },
+	{ 2, "frobnicate", "", "hwbp: what is 'frobnicate'? expected a command: add, probe, del, list, hits, stacks, counts, clear, monitor, info, help", NULL },
 	{ 2, "--frob", "", "hwbp: unknown option '--frob' (see hwbp --help)", NULL },
 	{ 2, "-q list", "", "unknown option '-q'", NULL },
 	{ 2, "help frob", "", "what is 'frob'?", NULL },
@@ -205,6 +205,17 @@ static const struct row rows[] = {
 	{ 1, "-j list", "", NOT_LOADED, NULL },
 	{ 1, "info", "", NOT_LOADED, NULL },
 	{ 1, "info -j", "", NOT_LOADED, NULL },
+	/* hwbp monitor: the host has no hwbp netlink family */
+	{ 0, "monitor --help", "Usage: hwbp monitor [ID] [-n|--count N] [-j|--json]", "", NULL },
+	{ 0, "help monitor", "# watch 3: 120 hits not shown (rate limit)", "", NULL },
+	{ 2, "monitor abc", "", "hwbp: what is 'abc'? expected a watch id", NULL },
+	{ 2, "monitor 1 2", "", "what is '2'? monitor takes at most one ID", NULL },
+	{ 2, "monitor -n 0", "", "what is '0' after -n?", NULL },
+	{ 2, "monitor -n", "", "option '-n' needs an argument", NULL },
+	{ 2, "monitor --follow", "", "unknown option '--follow' (see hwbp monitor --help)", NULL },
+	{ 1, "monitor", "", "hwbp: the hwbp netlink family is not registered: the hwbp module is not loaded (insmod kmod/hwbp.ko)", NULL },
+	{ 1, "monitor 3 -n 2 --json", "", "the hwbp module is not loaded (insmod kmod/hwbp.ko)", NULL },
+	{ 1, "-j monitor", "", "the hwbp netlink family is not registered", "/dev/null" },
 	/* a device that is not ours */
 	{ 1, "list", "", "hwbp: /dev/null does not speak this ABI: tool and module versions differ", "/dev/null" },
 	{ 1, "info", "", "does not speak this ABI", "/dev/null" },

@@ -10,6 +10,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "genl_msg.h"		/* libnl: before hwbp.h poisons u32 and co. */
 #include "../../kmod/rules.h"	/* the fake splits ranges as the module does */
 #include "hwbp.h"
 
@@ -1946,6 +1949,344 @@ static void fake__probe_out_fields__refused(void **state)
 
 #define T(f)	cmocka_unit_test_setup(f, reset)
 
+
+/* ---- hwbp monitor, against a fake generic netlink ---- */
+
+#define FAKE_GRP_HITS	7
+#define FAKE_GRP_EVENTS	8
+#define NL_QUEUE	32
+
+/*
+ * The libnl calls that reach the kernel, wrapped: the family and groups
+ * resolve (or fail) as told; nl_recvmsgs_default() hands the next queued
+ * message to the callback monitor set; poll() says there is one, and when
+ * the queue is empty sends SIGINT, as a user would.
+ */
+static struct {
+	int connect_err, family_err, group_err, join_err;
+	int joined[4];
+	int njoined;
+	nl_recvmsg_msg_cb_t cb;
+	void *arg;
+	struct nl_msg *q[NL_QUEUE];
+	int recv_err[NL_QUEUE];		/* returned instead of a message */
+	void (*before[NL_QUEUE])(void);	/* called before delivering */
+	int nq, next;
+	int polls;
+} fnl;
+
+int __wrap_genl_connect(struct nl_sock *sk);
+int __wrap_genl_connect(struct nl_sock *sk)
+{
+	(void)sk;
+	return fnl.connect_err;
+}
+
+int __wrap_genl_ctrl_resolve(struct nl_sock *sk, const char *name);
+int __wrap_genl_ctrl_resolve(struct nl_sock *sk, const char *name)
+{
+	(void)sk;
+	assert_string_equal(name, HWBP_GENL_NAME);
+	return fnl.family_err ? fnl.family_err : TEST_FAMILY;
+}
+
+int __wrap_genl_ctrl_resolve_grp(struct nl_sock *sk, const char *family,
+				 const char *grp);
+int __wrap_genl_ctrl_resolve_grp(struct nl_sock *sk, const char *family,
+				 const char *grp)
+{
+	(void)sk;
+	assert_string_equal(family, HWBP_GENL_NAME);
+	if (fnl.group_err)
+		return fnl.group_err;
+	if (!strcmp(grp, HWBP_GENL_MCGRP_HITS))
+		return FAKE_GRP_HITS;
+	assert_string_equal(grp, HWBP_GENL_MCGRP_EVENTS);
+	return FAKE_GRP_EVENTS;
+}
+
+int __wrap_nl_socket_add_memberships(struct nl_sock *sk, int group, ...);
+int __wrap_nl_socket_add_memberships(struct nl_sock *sk, int group, ...)
+{
+	va_list ap;
+
+	(void)sk;
+	if (fnl.join_err)
+		return fnl.join_err;
+	va_start(ap, group);
+	for (; group && fnl.njoined < 4; group = va_arg(ap, int))
+		fnl.joined[fnl.njoined++] = group;
+	va_end(ap);
+	return 0;
+}
+
+int __wrap_nl_socket_modify_cb(struct nl_sock *sk, enum nl_cb_type type,
+			       enum nl_cb_kind kind, nl_recvmsg_msg_cb_t func,
+			       void *arg);
+int __wrap_nl_socket_modify_cb(struct nl_sock *sk, enum nl_cb_type type,
+			       enum nl_cb_kind kind, nl_recvmsg_msg_cb_t func,
+			       void *arg)
+{
+	(void)sk;
+	assert_int_equal(type, NL_CB_VALID);
+	assert_int_equal(kind, NL_CB_CUSTOM);
+	fnl.cb = func;
+	fnl.arg = arg;
+	return 0;
+}
+
+int __wrap_poll(struct pollfd *fds, nfds_t n, int timeout);
+int __wrap_poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	(void)fds;
+	(void)n;
+	assert_true(timeout > 0);	/* never blocks the signal check */
+	fnl.polls++;
+	if (fnl.next < fnl.nq)
+		return 1;
+	raise(SIGINT);
+	errno = EINTR;
+	return -1;
+}
+
+int __wrap_nl_recvmsgs_default(struct nl_sock *sk);
+int __wrap_nl_recvmsgs_default(struct nl_sock *sk)
+{
+	int i = fnl.next++;
+
+	(void)sk;
+	assert_true(i < fnl.nq);
+	if (fnl.before[i])
+		fnl.before[i]();
+	if (fnl.recv_err[i])
+		return fnl.recv_err[i];
+	assert_non_null(fnl.cb);
+	fnl.cb(fnl.q[i], fnl.arg);
+	nlmsg_free(fnl.q[i]);
+	fnl.q[i] = NULL;
+	return 1;
+}
+
+static void nl_queue(struct nl_msg *m)
+{
+	assert_true(fnl.nq < NL_QUEUE);
+	fnl.q[fnl.nq++] = m;
+}
+
+static void nl_queue_err(int e)
+{
+	assert_true(fnl.nq < NL_QUEUE);
+	fnl.recv_err[fnl.nq++] = e;
+}
+
+/* What the monitor did not read: freed, so that valgrind stays quiet. */
+static void nl_drain(void)
+{
+	int i;
+
+	for (i = 0; i < fnl.nq; i++)
+		if (fnl.q[i])
+			nlmsg_free(fnl.q[i]);
+	memset(&fnl, 0, sizeof(fnl));
+}
+
+static struct hwbp_record mon_rec(__u32 id, __u64 t, __u64 ip, __u16 flags)
+{
+	struct hwbp_record r = {
+		.id = id, .time_ns = t, .ip = ip, .cpu = 1, .pid = 118,
+		.tid = 119, .len = 4, .flags = flags, .comm = "tuner",
+		.addr = PID_MAX_ADDR,
+	};
+
+	return r;
+}
+
+static struct hwbp_watch hidden;
+
+/* Watch 2 appears in the module's list (as if just added). */
+static void show_hidden(void)
+{
+	fake.w[1] = hidden;
+}
+
+static void monitor__hits_and_changes__lines_as_hits_prints_them(void **state)
+{
+	struct hwbp_record r;
+
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	assert_int_equal(run("probe", "vfs_read", "--arg", "2:ustr", NULL), 0);
+	/* Watch 2 is armed after the monitor started: known from ARMED on. */
+	hidden = fake.w[1];
+	memset(&fake.w[1], 0, sizeof(fake.w[1]));
+
+	r = mon_rec(1, 12345678901ULL, IP_CONV, HWBP_REC_VALUES | HWBP_REC_WRITE);
+	r.before = 50000;
+	r.after = 60000;
+	r.seq = 4;
+	nl_queue(hit_msg(&r, 0));
+	nl_queue(hit_msg(&r, 120));
+	nl_queue(event_msg(HWBP_EV_ARMED, 2, "vfs_read"));
+	fnl.before[fnl.nq - 1] = show_hidden;
+	r = mon_rec(2, 12400000000ULL, IP_KSYS_READ, HWBP_REC_ARG | HWBP_REC_STR);
+	r.addr = VFS_READ_ADDR;
+	r.before = 0x7ffd1000;
+	nl_queue(hit_msg(&r, 0));
+	r.flags = 0;		/* a probe without --arg: only the cache knows */
+	nl_queue(hit_msg(&r, 1));
+	nl_queue(event_msg(HWBP_EV_STOPPED, 1, "pid_max"));
+	nl_queue(event_msg(HWBP_EV_EXITED, 3, "0x7ffd1000"));
+	nl_queue(event_msg(HWBP_EV_DISARMED, 2, "vfs_read"));
+	nl_queue(event_msg(HWBP_EV_UNLOADING, 0, NULL));
+	nl_queue(event_msg(HWBP_EV_ARMED, 9, "never_read"));
+	assert_int_equal(run("monitor", NULL), 0);
+	assert_string_equal(out,
+		"12.345678 cpu1 tuner[118/119] w1 0xffffffff82a1b2c0 do_proc_dointvec_minmax_conv+0x34/0x80 4: 50000 -> 60000 write\n"
+		"# watch 1: 120 hits not shown (rate limit)\n"
+		"12.345678 cpu1 tuner[118/119] w1 0xffffffff82a1b2c0 do_proc_dointvec_minmax_conv+0x34/0x80 4: 50000 -> 60000 write\n"
+		"# watch 2 (vfs_read): armed\n"
+		"12.400000 cpu1 tuner[118/119] p2 vfs_read caller=ksys_read+0x6a/0x17e67c0 arg2=0x7ffd1000\n"
+		"# watch 2: 1 hit not shown (rate limit)\n"
+		"12.400000 cpu1 tuner[118/119] p2 vfs_read caller=ksys_read+0x6a/0x17e67c0\n"
+		"# watch 1 (pid_max): stopped\n"
+		"# watch 3 (0x7ffd1000): process exited\n"
+		"# watch 2 (vfs_read): disarmed\n");
+	assert_string_equal(err, "hwbp: the hwbp module is unloading; monitor ends\n");
+	assert_int_equal(fnl.njoined, 2);
+	assert_int_equal(fnl.joined[0], FAKE_GRP_HITS);
+	assert_int_equal(fnl.joined[1], FAKE_GRP_EVENTS);
+	assert_int_equal(fnl.next, fnl.nq - 1);	/* nothing read after UNLOADING */
+	nl_drain();
+}
+
+static void monitor__id_and_count__only_that_watch_n_hits(void **state)
+{
+	struct hwbp_record r;
+
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	assert_int_equal(run("add", "-t", "rw", "pid_max", NULL), 0);
+	r = mon_rec(1, 1000000000ULL, IP_CONV, 0);
+	nl_queue(hit_msg(&r, 0));
+	nl_queue(event_msg(HWBP_EV_STOPPED, 1, "pid_max"));
+	r.id = 2;
+	nl_queue(hit_msg(&r, 3));
+	nl_queue(event_msg(HWBP_EV_STOPPED, 2, "pid_max"));
+	r.time_ns = 2000000000ULL;
+	nl_queue(hit_msg(&r, 0));
+	nl_queue(hit_msg(&r, 0));
+	assert_int_equal(run("monitor", "2", "-n", "2", NULL), 0);
+	assert_string_equal(out,
+		"# watch 2: 3 hits not shown (rate limit)\n"
+		"1.000000 cpu1 tuner[118/119] w2 0xffffffff82a1b2c0 do_proc_dointvec_minmax_conv+0x34/0x80 4: - -> - -\n"
+		"# watch 2 (pid_max): stopped\n"
+		"2.000000 cpu1 tuner[118/119] w2 0xffffffff82a1b2c0 do_proc_dointvec_minmax_conv+0x34/0x80 4: - -> - -\n");
+	assert_string_equal(err, "");
+	assert_int_equal(fnl.next, 5);	/* stopped at the 2nd hit line */
+	nl_drain();
+}
+
+static void monitor__json__one_object_a_line(void **state)
+{
+	struct hwbp_record r;
+
+	(void)state;
+	nl_queue(event_msg(HWBP_EV_ARMED, 1, "pid_max"));
+	r = mon_rec(1, 1000000000ULL, IP_CONV, HWBP_REC_VALUES | HWBP_REC_SAME);
+	r.before = r.after = 7;
+	nl_queue(hit_msg(&r, 2));
+	nl_queue(event_msg(HWBP_EV_UNLOADING, 0, NULL));
+	assert_int_equal(run("-j", "monitor", NULL), 0);
+	assert_string_equal(out,
+		"{\"event\":\"armed\",\"id\":1,\"target\":\"pid_max\"}\n"
+		"{\"event\":\"hit\",\"id\":1,\"seq\":0,\"time_ns\":1000000000,\"cpu\":1,\"pid\":118,\"tid\":119,"
+		"\"comm\":\"tuner\",\"addr\":\"0xffffffff82a1b2c0\",\"ip\":\"0xffffffff81234534\","
+		"\"sym\":\"do_proc_dointvec_minmax_conv+0x34/0x80\",\"len\":4,\"before\":7,\"after\":7,"
+		"\"kind\":\"read-or-same\",\"user\":false,\"stack_id\":null,\"ustack_id\":null,"
+		"\"arg\":null,\"str\":null,\"ret\":null,\"suppressed\":2}\n"
+		"{\"event\":\"unloading\",\"id\":0,\"target\":null}\n");
+	assert_string_equal(err, "hwbp: the hwbp module is unloading; monitor ends\n");
+	nl_drain();
+}
+
+static void monitor__no_device__probe_hit_worded_as_data(void **state)
+{
+	struct hwbp_record r;
+
+	(void)state;
+	fake.open_errno = EACCES;
+	r = mon_rec(5, 1000000000ULL, IP_KSYS_READ, 0);
+	r.addr = VFS_READ_ADDR;
+	nl_queue(hit_msg(&r, 0));
+	assert_int_equal(run("monitor", NULL), 0);	/* SIGINT: exit 0 */
+	assert_string_equal(out,
+		"1.000000 cpu1 tuner[118/119] w5 0xffffffff81234900 ksys_read+0x6a/0x17e67c0 4: - -> - -\n");
+	assert_string_equal(err, "");
+	nl_drain();
+}
+
+static void monitor__setup_errors__sentences_exit_1(void **state)
+{
+	(void)state;
+	fnl.family_err = -NLE_OBJ_NOTFOUND;
+	assert_int_equal(run("monitor", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: the hwbp netlink family is not registered: the hwbp module is not loaded (insmod kmod/hwbp.ko)\n");
+	nl_drain();
+	fnl.join_err = -NLE_PERM;
+	assert_int_equal(run("monitor", "--json", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: permission denied joining the hwbp event groups: hwbp needs root (CAP_SYS_ADMIN)\n");
+	nl_drain();
+	fnl.group_err = -NLE_OBJ_NOTFOUND;
+	assert_int_equal(run("monitor", NULL), 1);
+	assert_string_equal(err,
+		"hwbp: the hwbp netlink family has no groups 'hits' and 'events': tool and module versions differ\n");
+	nl_drain();
+	fnl.connect_err = -NLE_NOMEM;
+	assert_int_equal(run("monitor", NULL), 1);
+	assert_string_equal(err, "hwbp: cannot open a generic netlink socket: Out of memory\n");
+	nl_drain();
+	assert_string_equal(out, "");
+	/* Misuse: the socket is never opened. */
+	fnl.family_err = -NLE_OBJ_NOTFOUND;
+	assert_int_equal(run("monitor", "abc", NULL), 2);
+	assert_int_equal(run("monitor", "1", "2", NULL), 2);
+	assert_int_equal(run("monitor", "-n", "0", NULL), 2);
+	assert_int_equal(run("monitor", "--frob", NULL), 2);
+	assert_int_equal(fnl.polls, 0);
+	nl_drain();
+}
+
+static void monitor__read_errors__overflow_noted_others_fatal(void **state)
+{
+	struct hwbp_record r = mon_rec(1, 1000000000ULL, IP_CONV, 0);
+	struct nl_msg *m;
+
+	(void)state;
+	nl_queue_err(-NLE_AGAIN);
+	nl_queue_err(-NLE_NOMEM);	/* ENOBUFS: go on */
+	nl_queue(hit_msg(&r, 0));
+	/* Malformed: counted, skipped */
+	m = nlmsg_alloc();
+	genlmsg_put(m, 0, 0, TEST_FAMILY, 0, 0, HWBP_CMD_HIT, 1);
+	nl_queue(m);
+	/* Another family's message: skipped silently */
+	m = event_msg(HWBP_EV_ARMED, 4, "x");
+	nlmsg_hdr(m)->nlmsg_type = TEST_FAMILY + 1;
+	nl_queue(m);
+	nl_queue_err(-NLE_MSG_TRUNC);
+	nl_queue(hit_msg(&r, 0));
+	assert_int_equal(run("monitor", NULL), 1);
+	assert_string_equal(out,
+		"1.000000 cpu1 tuner[118/119] w1 0xffffffff82a1b2c0 do_proc_dointvec_minmax_conv+0x34/0x80 4: - -> - -\n");
+	assert_string_equal(err,
+		"hwbp: note: hwbp events came faster than they were read: some were lost\n"
+		"hwbp: cannot read hwbp events: Kernel reported truncated message\n"
+		"hwbp: note: 1 malformed hwbp message skipped: tool and module versions may differ\n");
+	nl_drain();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2000,6 +2341,12 @@ int main(void)
 		T(probe__counts__default_by_and_retval_histogram),
 		T(fake__probe_out_fields__refused),
 		T(add__no_function__names_the_entry),
+		T(monitor__hits_and_changes__lines_as_hits_prints_them),
+		T(monitor__id_and_count__only_that_watch_n_hits),
+		T(monitor__json__one_object_a_line),
+		T(monitor__no_device__probe_hit_worded_as_data),
+		T(monitor__setup_errors__sentences_exit_1),
+		T(monitor__read_errors__overflow_noted_others_fatal),
 	};
 	FILE *f;
 	int fd, ret;

@@ -54,7 +54,10 @@ if ! make -s guest-build >"$log/build.log" 2>&1; then
 	echo "$passed passed, $failed failed"
 	exit 1
 fi
-if grep -E 'warning:|error:' "$log/build.log"; then
+# glibc's linker notes on NSS functions in libnl-3.a, which hwbp never
+# calls, are the one warning a static link of the tool is allowed.
+if grep -E 'warning:|error:' "$log/build.log" |
+	grep -v 'statically linked applications requires at runtime'; then
 	echo "check: the build printed warnings"
 	failed=$((failed + 1))
 else

@@ -213,7 +213,10 @@ npid=$!
 wait_line nx.out '^ready'
 expect_fail "exec watch on a non-executable page" 1 "no executable mapping" \
 	$HWBP add -p "$npid" -t x 0x10000000
-kill -USR1 "$npid"; kill -USR1 "$npid" 2>/dev/null
+# One signal at a time: two USR1s sent at once merge into one.
+kill -USR1 "$npid"
+wait_line nx.out '^done'
+kill -USR1 "$npid"
 wait "$npid"
 
 # --- process refusals --------------------------------------------------------------

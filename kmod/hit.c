@@ -233,7 +233,12 @@ void hwbp_hit(struct perf_event *bp, struct perf_sample_data *data,
 		if (user_mode(regs))
 			local_db_restore(dr7);
 	} else if (unlikely(READ_ONCE(hwbp_nl_active))) {
+		/* As for record(): no trap of our own from user-mode hits. */
+		if (user_mode(regs))
+			dr7 = local_db_save();
 		notify(wp, bp, regs);
+		if (user_mode(regs))
+			local_db_restore(dr7);
 	}
 	if (wp->flags & HWBP_WATCH_LOG)
 		log_hit(wp, regs);

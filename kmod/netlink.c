@@ -19,6 +19,7 @@
  */
 #include <linux/irq_work.h>
 #include <linux/jiffies.h>
+#include <linux/kprobes.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
@@ -64,6 +65,14 @@ static struct genl_family hwbp_nl_family __ro_after_init = {
 static struct hwbp_ring **hwbp_nl_queue;
 bool hwbp_nl_active;
 
+/*
+ * hwbp_nl_nest: this CPU is inside hwbp_nl_hit(). Every watch and probe
+ * shares a CPU's queue, and a #DB can interrupt a kprobe handler (or a
+ * kprobe fire inside #DB): a nested push is counted as suppressed instead
+ * of racing the outer one for the ring's head.
+ */
+static DEFINE_PER_CPU(int, hwbp_nl_nest);
+
 static void hwbp_nl_send_hits(struct work_struct *work);
 static DECLARE_WORK(hwbp_nl_work, hwbp_nl_send_hits);
 
@@ -82,7 +91,8 @@ static void hwbp_nl_poll(struct work_struct *work)
 	WRITE_ONCE(hwbp_nl_active,
 		   genl_has_listeners(&hwbp_nl_family, &init_net,
 				      HWBP_NL_GRP_HITS));
-	schedule_delayed_work(&hwbp_nl_poll_work, HZ / 10);
+	queue_delayed_work(system_power_efficient_wq, &hwbp_nl_poll_work,
+			   HZ / 10);
 }
 
 /**
@@ -96,6 +106,7 @@ void hwbp_nl_hit(struct hwbp_wp *wp, const struct hwbp_hit_in *in)
 {
 	unsigned long win = READ_ONCE(jiffies) / HZ;
 	struct hwbp_record *r;
+	struct hwbp_ring *q;
 
 	if (likely(!READ_ONCE(hwbp_nl_active)))
 		return;
@@ -108,11 +119,12 @@ void hwbp_nl_hit(struct hwbp_wp *wp, const struct hwbp_hit_in *in)
 		atomic64_inc(&wp->ev_suppressed);
 		return;
 	}
-	r = hwbp_ring_reserve(hwbp_nl_queue[smp_processor_id()]);
-	if (!r) {
-		atomic64_inc(&wp->ev_suppressed);
-		return;
-	}
+	if (this_cpu_inc_return(hwbp_nl_nest) != 1)
+		goto suppressed;
+	q = hwbp_nl_queue[in->cpu];
+	r = hwbp_ring_reserve(q);
+	if (!r)
+		goto suppressed;
 	memset(r, 0, sizeof(*r));
 	r->time_ns = in->now;
 	r->ip = in->ip;
@@ -128,18 +140,31 @@ void hwbp_nl_hit(struct hwbp_wp *wp, const struct hwbp_hit_in *in)
 	memcpy(r->comm, in->comm, sizeof(r->comm));
 	/* Internal use of the padding: the count to report with this hit. */
 	r->pad = min_t(u64, atomic64_xchg(&wp->ev_suppressed, 0), U32_MAX);
-	hwbp_ring_commit(hwbp_nl_queue[smp_processor_id()]);
+	hwbp_ring_commit(q);
+	this_cpu_dec(hwbp_nl_nest);
 	irq_work_queue(&hwbp_nl_irq);
+	return;
+
+suppressed:
+	atomic64_inc(&wp->ev_suppressed);
+	this_cpu_dec(hwbp_nl_nest);
 }
+
+NOKPROBE_SYMBOL(hwbp_nl_hit);
 
 static int put_hit(struct sk_buff *skb, const struct hwbp_record *r)
 {
+	char comm[sizeof(r->comm) + 1];
+
+	/* Terminated whatever the slot held. */
+	memcpy(comm, r->comm, sizeof(r->comm));
+	comm[sizeof(r->comm)] = '\0';
 	if (nla_put_u32(skb, HWBP_A_ID, r->id) ||
 	    nla_put_u64_64bit(skb, HWBP_A_TIME_NS, r->time_ns, HWBP_A_PAD) ||
 	    nla_put_u32(skb, HWBP_A_CPU, r->cpu) ||
 	    nla_put_u32(skb, HWBP_A_PID, r->pid) ||
 	    nla_put_u32(skb, HWBP_A_TID, r->tid) ||
-	    nla_put_string(skb, HWBP_A_COMM, r->comm) ||
+	    nla_put_string(skb, HWBP_A_COMM, comm) ||
 	    nla_put_u64_64bit(skb, HWBP_A_IP, r->ip, HWBP_A_PAD) ||
 	    nla_put_u64_64bit(skb, HWBP_A_ADDR, r->addr, HWBP_A_PAD) ||
 	    nla_put_u32(skb, HWBP_A_LEN, r->len) ||
@@ -233,6 +258,9 @@ void hwbp_nl_event(u32 event, const struct hwbp_wp *wp)
 
 	if (!hwbp_nl_queue)
 		return;
+	/* Hits already queued go first: none of a watch after "disarmed". */
+	irq_work_sync(&hwbp_nl_irq);
+	flush_work(&hwbp_nl_work);
 	send(HWBP_CMD_EVENT, HWBP_NL_GRP_EVENTS, &e, put_event);
 }
 
@@ -246,7 +274,7 @@ int hwbp_nl_init(void)
 	if (!hwbp_nl_queue)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
-		hwbp_nl_queue[cpu] = kvmalloc(hwbp_ring_bytes(HWBP_NL_QUEUE),
+		hwbp_nl_queue[cpu] = kvzalloc(hwbp_ring_bytes(HWBP_NL_QUEUE),
 					      GFP_KERNEL);
 		if (!hwbp_nl_queue[cpu]) {
 			ret = -ENOMEM;
@@ -257,7 +285,7 @@ int hwbp_nl_init(void)
 	ret = genl_register_family(&hwbp_nl_family);
 	if (ret)
 		goto err_free;
-	schedule_delayed_work(&hwbp_nl_poll_work, 0);
+	queue_delayed_work(system_power_efficient_wq, &hwbp_nl_poll_work, 0);
 	return 0;
 
 err_free:
@@ -276,8 +304,9 @@ void hwbp_nl_exit(void)
 {
 	unsigned int cpu;
 
-	WRITE_ONCE(hwbp_nl_active, false);
+	/* The poll re-queues itself: cancel it before clearing its flag. */
 	cancel_delayed_work_sync(&hwbp_nl_poll_work);
+	WRITE_ONCE(hwbp_nl_active, false);
 	irq_work_sync(&hwbp_nl_irq);
 	flush_work(&hwbp_nl_work);
 	hwbp_nl_event(HWBP_EV_UNLOADING, NULL);

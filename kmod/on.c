@@ -19,6 +19,7 @@
  */
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
+#include <linux/module.h>
 #include <linux/ptrace.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
@@ -188,9 +189,15 @@ static int reg(struct kprobe *kp, const char *sym,
 	kp->symbol_name = sym;
 	kp->pre_handler = pre;
 	ret = register_kprobe(kp);
+	if (!ret && within_module((unsigned long)kp->addr, THIS_MODULE)) {
+		/* hwbp's own functions run inside its handlers. */
+		unregister_kprobe(kp);
+		ret = -EPERM;
+	}
 	if (ret) {
 		why->reason = HWBP_R_BAD_ON;
 		why->arg = -ret;
+		kp->addr = NULL;
 	}
 	return ret;
 }

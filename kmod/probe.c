@@ -17,6 +17,7 @@
  */
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
+#include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
@@ -416,6 +417,16 @@ int hwbp_probe_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 			      HWBP_R_NOT_PROBEABLE;
 		why->arg = -ret;
 		return ret;
+	}
+	/* hwbp's own functions run inside its handlers: never probe them. */
+	if (within_module(wp->addr, THIS_MODULE)) {
+		if (wp->type == HWBP_TYPE_RETPROBE)
+			unregister_kretprobe(&p->krp);
+		else
+			unregister_kprobe(&p->kp);
+		wp->addr = 0;
+		why->reason = HWBP_R_OWN_MEMORY;
+		return -EPERM;
 	}
 	p->registered = true;
 	atomic_inc(&hwbp_nr_probes);

@@ -66,7 +66,8 @@ static void exit_work(struct work_struct *work)
 	 * threads live on; only a whole dead group ends the watch. The entry
 	 * stays queued for the real end.
 	 */
-	if (wp->state == HWBP_STATE_ARMED && thread_group_exited(proc->pid)) {
+	if (hwbp_watch_find(wp->id) == wp && wp->state == HWBP_STATE_ARMED &&
+	    thread_group_exited(proc->pid)) {
 		release_events(wp);
 		wp->state = HWBP_STATE_EXITED;
 		pr_info("watch %u: process %d exited; %llu hits\n", wp->id,

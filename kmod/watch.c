@@ -512,7 +512,6 @@ static int check_cpu_online(const struct hwbp_wp *wp, struct hwbp_refusal *why)
  */
 static void wp_destroy(struct hwbp_wp *wp)
 {
-	hwbp_nl_event(HWBP_EV_DISARMED, wp);
 	hwbp_on_destroy(wp);
 	if (wp->probe)
 		hwbp_probe_disarm(wp);
@@ -522,6 +521,8 @@ static void wp_destroy(struct hwbp_wp *wp)
 		hwbp_cpu_disarm(wp);
 	irq_work_sync(&wp->stop_irq);
 	cancel_work_sync(&wp->stop_work);
+	/* After disarming: no hit of this watch follows the message. */
+	hwbp_nl_event(HWBP_EV_DISARMED, wp);
 	wp_free(wp);
 }
 

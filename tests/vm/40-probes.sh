@@ -82,6 +82,8 @@ expect_fail "probe: no such function" 1 "no_such_function_hwbp" \
 	$HWBP probe no_such_function_hwbp
 expect_fail "probe: blacklisted function" 1 "kprobes refused" \
 	$HWBP probe do_int3
+expect_fail "probe: hwbp's own functions refused" 1 "hwbp" \
+	$HWBP probe hwbp_ring_commit
 expect_fail "probe: an address is a usage error" 2 "" \
 	$HWBP probe 0xffffffff81000000
 expect_eq "refused probes left nothing" "" "$($HWBP list)"

@@ -6,6 +6,7 @@
  * flags and non-zero reserved fields, calls into the registry and copies
  * the result out. Output structs are zeroed before they are filled.
  */
+#include <linux/build_bug.h>
 #include <linux/capability.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
@@ -144,22 +145,32 @@ fault:
 	return -EFAULT;
 }
 
+/*
+ * DEL and CLEAR take the same argument: one id, or 0 with the ALL flag
+ * (bit 0 of both) for every watch.
+ */
+static long one_or_all(u32 id, u32 flags, const __u64 *reserved, size_t n,
+		       int (*one)(u32 id), void (*all)(void))
+{
+	if (flags & ~HWBP_DEL_ALL || !all_zero(reserved, n))
+		return -EINVAL;
+	if (!(flags & HWBP_DEL_ALL))
+		return one(id);
+	if (id)
+		return -EINVAL;
+	all();
+	return 0;
+}
+
 static long ioc_del(struct hwbp_del __user *uarg)
 {
 	struct hwbp_del del;
 
 	if (copy_from_user(&del, uarg, sizeof(del)))
 		return -EFAULT;
-	if (del.flags & ~HWBP_DEL_ALL ||
-	    !all_zero(del.reserved, sizeof(del.reserved)))
-		return -EINVAL;
-	if (del.flags & HWBP_DEL_ALL) {
-		if (del.id)
-			return -EINVAL;
-		hwbp_watch_del_all();
-		return 0;
-	}
-	return hwbp_watch_del(del.id);
+	return one_or_all(del.id, del.flags, del.reserved,
+			  sizeof(del.reserved), hwbp_watch_del,
+			  hwbp_watch_del_all);
 }
 
 static long ioc_list(struct hwbp_list __user *uarg)
@@ -362,18 +373,12 @@ static long ioc_clear(struct hwbp_clear __user *uarg)
 {
 	struct hwbp_clear req;
 
+	BUILD_BUG_ON(HWBP_CLEAR_ALL != HWBP_DEL_ALL);
 	if (copy_from_user(&req, uarg, sizeof(req)))
 		return -EFAULT;
-	if (req.flags & ~HWBP_CLEAR_ALL ||
-	    !all_zero(req.reserved, sizeof(req.reserved)))
-		return -EINVAL;
-	if (req.flags & HWBP_CLEAR_ALL) {
-		if (req.id)
-			return -EINVAL;
-		hwbp_watch_clear_all();
-		return 0;
-	}
-	return hwbp_watch_clear(req.id);
+	return one_or_all(req.id, req.flags, req.reserved,
+			  sizeof(req.reserved), hwbp_watch_clear,
+			  hwbp_watch_clear_all);
 }
 
 static long hwbp_ioctl(struct file *file, unsigned int cmd, unsigned long arg)

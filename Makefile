@@ -7,6 +7,7 @@
 #   make check            host unit tests + in-guest tests, "N passed, N failed"
 #   make unit             host unit tests only
 #   make vm-test [TESTS="10-skeleton ..."] [SMP=4]   in-guest tests only
+#   make vm-test-rt       in-guest tests on the PREEMPT_RT kernel
 #   make vm-shell         boot the guest to a shell with everything loaded
 #   make lint             checkpatch --strict and sparse on the module
 #   make bench            cost per hit against a bare breakpoint; callgrind
@@ -50,6 +51,13 @@ unit-valgrind: tool
 vm-test: guest-build
 	scripts/vm.sh --smp $(SMP) $(TESTS)
 
+# The in-guest suite on Debian's PREEMPT_RT flavour (make check runs it too).
+vm-test-rt: deps
+	$(MAKE) -C kmod KDIR=$(shell KFLAVOUR=rt scripts/kernel.sh --kdir) W=1
+	$(MAKE) -C tests/kmod KDIR=$(shell KFLAVOUR=rt scripts/kernel.sh --kdir) W=1
+	$(MAKE) -C tool hwbp-static
+	KFLAVOUR=rt scripts/vm.sh --smp $(SMP) $(TESTS)
+
 vm-shell: guest-build
 	scripts/vm.sh --smp $(SMP) --shell
 
@@ -74,4 +82,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module tool guest-build deps unit unit-valgrind vm-test vm-shell \
-	check demo lint bench clean
+	check demo lint bench vm-test-rt clean

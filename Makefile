@@ -8,6 +8,7 @@
 #   make unit             host unit tests only
 #   make vm-test [TESTS="10-skeleton ..."] [SMP=4]   in-guest tests only
 #   make vm-test-rt       in-guest tests on the PREEMPT_RT kernel
+#   make fuzz             the ABI fuzzer in the guest (HWBP_APPEND=hwbp_fuzz_seed=N)
 #   make vm-shell         boot the guest to a shell with everything loaded
 #   make lint             checkpatch --strict and sparse on the module
 #   make bench            cost per hit against a bare breakpoint; callgrind
@@ -58,6 +59,11 @@ vm-test-rt: deps
 	$(MAKE) -C tool hwbp-static
 	KFLAVOUR=rt scripts/vm.sh --smp $(SMP) $(TESTS)
 
+# The ABI fuzzer (tests/vm/fuzz.sh): not in make check while the execute
+# watch + kprobe hang it finds stands (see the issue notes).
+fuzz: guest-build
+	scripts/vm.sh --smp $(SMP) fuzz
+
 vm-shell: guest-build
 	scripts/vm.sh --smp $(SMP) --shell
 
@@ -82,4 +88,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module tool guest-build deps unit unit-valgrind vm-test vm-shell \
-	check demo lint bench vm-test-rt clean
+	check demo lint bench vm-test-rt fuzz clean

@@ -8,7 +8,8 @@
 #   3. checkpatch --strict and sparse on the module (one test)
 #   4. in-guest tests on the real kernel, -smp 2 -> "N passed, N failed"
 #   5. the per-CPU and hotplug tests again with -smp 4
-#   6. every in-guest test again on Debian's PREEMPT_RT kernel
+#   6. the ABI fuzzer (>= 100000 ioctls), single-threaded TCG
+#   7. every in-guest test again on Debian's PREEMPT_RT kernel
 #
 # and a last line adding them up. A build failure counts as a failure.
 # Exits non-zero when anything failed.
@@ -81,6 +82,13 @@ tally "$log/vm.log"
 step "in-guest tests (QEMU, -smp 4): targets"
 scripts/vm.sh --smp 4 20-targets 2>&1 | tee "$log/vm4.log"
 tally "$log/vm4.log"
+
+# The fuzzer churns kprobes while breakpoints fire: QEMU's multi-threaded
+# TCG then runs int3s other CPUs already removed (HWBP_TCG in vm.sh).
+step "ABI fuzzer (QEMU, -smp 2, single-threaded TCG)"
+HWBP_TCG=single HWBP_FILE_TIMEOUT=240 scripts/vm.sh --smp 2 --timeout 420 fuzz \
+	2>&1 | tee "$log/fuzz.log"
+tally "$log/fuzz.log"
 
 # PREEMPT_RT: spinlocks sleep there, so the hit path must be right without
 # them. The module and the test module are built for the -rt headers.

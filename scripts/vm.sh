@@ -45,6 +45,12 @@
 # Environment:
 #	KREL, KFLAVOUR	kernel release / flavour, see scripts/kernel.sh
 #	HWBP_KVM=1	-enable-kvm instead of TCG (hangs on the CI machines)
+#	HWBP_TCG=single	one host thread for all guest CPUs (default: multi,
+#			one per CPU). QEMU 7.2's multi-threaded TCG can run
+#			an int3 that another CPU's text_poke_bp() already
+#			removed, which kprobes then mishandle (RIP 0); tests
+#			that churn kprobes under load use single.
+#	HWBP_QEMU_ARGS	extra QEMU arguments, e.g. "-d int -D /tmp/int.log"
 #	HWBP_FILE_TIMEOUT=SEC	limit per test file in the guest (120)
 #	HWBP_APPEND	extra kernel command line arguments
 #	V=1		stream the guest console to stdout while it runs
@@ -240,11 +246,17 @@ append="console=ttyS0 panic=-1 quiet log_buf_len=4M hwbp_file_timeout=$file_time
 [ $shell -eq 1 ] && append="$append hwbp_mode=shell"
 append="$append ${HWBP_APPEND:-}"
 
-accel=(-accel tcg)
+case ${HWBP_TCG:-multi} in
+multi|single)	;;
+*)		usage_error "HWBP_TCG is multi or single, not '$HWBP_TCG'" ;;
+esac
+accel=(-accel "tcg,thread=${HWBP_TCG:-multi}")
 [ "${HWBP_KVM:-0}" = 1 ] && accel=(-enable-kvm)
 qemu=(qemu-system-x86_64 "${accel[@]}" -cpu max -smp "$smp" -m "$mem"
 	-nographic -no-reboot -nic none -kernel "$image"
 	-initrd "$work/initramfs.cpio.gz" -append "$append")
+# shellcheck disable=SC2206 # word splitting wanted: several arguments
+qemu+=(${HWBP_QEMU_ARGS:-})
 
 if [ $shell -eq 1 ]; then
 	echo "vm.sh: $krel, $smp CPUs, $mem MB: shell (Ctrl-A x quits QEMU)" >&2

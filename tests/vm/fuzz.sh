@@ -12,15 +12,15 @@
 #
 #   seed: hwbp_fuzz_seed=N on the kernel command line (HWBP_APPEND), else
 #   the time; printed, so a failure can be replayed:
-#     HWBP_APPEND=hwbp_fuzz_seed=N scripts/vm.sh 60-fuzz
-#   calls: hwbp_fuzz_calls=N (120000), time limit hwbp_fuzz_secs=S (70),
+#     HWBP_TCG=single HWBP_APPEND=hwbp_fuzz_seed=N make fuzz
+#   calls: hwbp_fuzz_calls=N (120000), time limit hwbp_fuzz_secs=S (130),
 #   mix: hwbp_fuzz_mix=RAW,ADD (percent; 37,8), DEL --all every
 #   hwbp_fuzz_delall=N calls of a thread (200)
 . /tests/lib.sh
 
 SEED=${hwbp_fuzz_seed:-$(date +%s)}
 CALLS=${hwbp_fuzz_calls:-120000}
-SECS=${hwbp_fuzz_secs:-70}
+SECS=${hwbp_fuzz_secs:-130}
 MIX=${hwbp_fuzz_mix:-37,8}
 DELALL=${hwbp_fuzz_delall:-200}
 MIN_CALLS=100000

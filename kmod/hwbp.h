@@ -208,6 +208,7 @@ u32 hwbp_cpu_free_slots(unsigned int cpu);
 u32 hwbp_cpu_held(unsigned int cpu);
 
 /* proc.c: process watches, one breakpoint per thread and piece */
+void hwbp_proc_init(void);
 int hwbp_proc_prepare(struct hwbp_wp *wp, pid_t nr, struct hwbp_refusal *why);
 int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
 void hwbp_proc_stop(struct hwbp_wp *wp);
@@ -254,6 +255,14 @@ int hwbp_watch_clear(u32 id);
 void hwbp_watch_clear_all(void);
 u32 hwbp_watch_task_slots(void);
 int hwbp_watch_on_arm(struct hwbp_wp *wp, u64 addr);
+struct hwbp_wp *hwbp_watch_next(int *id);
+
+/* unsafe.c: places no breakpoint may go; module memory going away */
+void hwbp_unsafe_init(void);
+u32 hwbp_unsafe(u64 addr, u32 len, u32 type);
+bool hwbp_module_going(u64 addr, u32 len);
+int hwbp_unsafe_notifier_init(void);
+void hwbp_unsafe_notifier_exit(void);
 
 /* netlink.c: live events */
 struct hwbp_hit_in;

@@ -138,6 +138,8 @@ static int __init hwbp_init(void)
 	ret = hwbp_sym_init();
 	if (ret)
 		return ret;
+	hwbp_unsafe_init();
+	hwbp_proc_init();
 	hwbp_hit_init();
 	hwbp_probe_init();
 	ret = hwbp_cpu_init();
@@ -146,9 +148,12 @@ static int __init hwbp_init(void)
 	ret = hwbp_nl_init();
 	if (ret)
 		goto err_cpu;
-	ret = param_watch();
+	ret = hwbp_unsafe_notifier_init();
 	if (ret)
 		goto err_nl;
+	ret = param_watch();
+	if (ret)
+		goto err_notifier;
 	ret = hwbp_dev_init();
 	if (ret)
 		goto err_watches;
@@ -157,6 +162,8 @@ static int __init hwbp_init(void)
 
 err_watches:
 	hwbp_watch_del_all();
+err_notifier:
+	hwbp_unsafe_notifier_exit();
 err_nl:
 	hwbp_nl_exit();
 err_cpu:
@@ -168,7 +175,8 @@ err_cpu:
  * Teardown order:
  * 1. the device goes, so no ioctl can add a watch (an open file pins the
  *    module, so none is running);
- * 2. every watch is disarmed, which waits for hit handlers in flight and
+ * 2. the module notifier goes (waiting for a callback in flight), then
+ *    every watch is disarmed, which waits for hit handlers in flight and
  *    for process-exit work, and removes its CPU hotplug instance;
  * 3. netlink: what is queued is sent, then "unloading", then the family
  *    goes (a monitor ends on that message);
@@ -178,6 +186,7 @@ err_cpu:
 static void __exit hwbp_exit(void)
 {
 	hwbp_dev_exit();
+	hwbp_unsafe_notifier_exit();
 	hwbp_watch_del_all();
 	hwbp_nl_exit();
 	hwbp_cpu_exit();

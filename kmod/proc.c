@@ -23,6 +23,7 @@
 #include <linux/perf_event.h>
 #include <linux/pid.h>
 #include <linux/sched/mm.h>
+#include <linux/ptrace.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
@@ -87,6 +88,31 @@ static int exit_wake(struct wait_queue_entry *wait, unsigned int mode,
 	return 0;
 }
 
+typedef bool (*ptrace_may_access_t)(struct task_struct *task,
+				    unsigned int mode);
+static ptrace_may_access_t ptrace_may_access_fn;
+
+/* ptrace_may_access() is not exported: found by name, once. */
+void hwbp_proc_init(void)
+{
+	ptrace_may_access_fn =
+		(ptrace_may_access_t)hwbp_sym_lookup("ptrace_may_access");
+}
+
+/*
+ * A process watch reads and traps the process's memory as a debugger
+ * would: the caller must be allowed to attach to it as one (credentials,
+ * Yama, LSMs), as perf_event_open() asks for a task-bound event. Without
+ * the lookup, only CAP_SYS_PTRACE will do.
+ */
+static bool may_ptrace(struct task_struct *task)
+{
+	if (ptrace_may_access_fn)
+		return ptrace_may_access_fn(task,
+					    PTRACE_MODE_ATTACH_REALCREDS);
+	return capable(CAP_SYS_PTRACE);
+}
+
 static bool vma_exec(struct task_struct *task, u64 addr)
 {
 	struct mm_struct *mm = get_task_mm(task);
@@ -132,6 +158,12 @@ int hwbp_proc_prepare(struct hwbp_wp *wp, pid_t nr, struct hwbp_refusal *why)
 		why->reason = HWBP_R_NO_PROCESS;
 		why->arg = nr;
 		return -ESRCH;
+	}
+	if (!may_ptrace(task)) {
+		why->reason = HWBP_R_NO_PTRACE;
+		why->arg = nr;
+		ret = -EPERM;
+		goto out;
 	}
 	if (wp->type == HWBP_TYPE_X && !vma_exec(task, wp->addr)) {
 		why->reason = HWBP_R_NOT_EXEC;

@@ -258,6 +258,27 @@ static int check_kernel_pieces(const struct hwbp_wp *wp,
 			why->reason = HWBP_R_OWN_MEMORY;
 			return -EPERM;
 		}
+		why->arg = hwbp_unsafe(addr, wp->pieces[i].len, wp->type);
+		if (why->arg) {
+			why->reason = HWBP_R_UNSAFE;
+			return -EPERM;
+		}
+	}
+	return 0;
+}
+
+/* Under hwbp_watches_lock, just before arming: see hwbp_module_going(). */
+static int check_going(const struct hwbp_wp *wp, struct hwbp_refusal *why)
+{
+	unsigned int i;
+
+	for (i = 0; i < wp->nr_pieces; i++) {
+		if (hwbp_module_going(hwbp_cpu_piece_addr(wp, first_cpu(), i),
+				      wp->pieces[i].len)) {
+			why->reason = HWBP_R_UNSAFE;
+			why->arg = HWBP_UNSAFE_MODULE_GOING;
+			return -EPERM;
+		}
 	}
 	return 0;
 }
@@ -346,6 +367,8 @@ int hwbp_watch_on_arm(struct hwbp_wp *wp, u64 addr)
 	ret = plan_pieces(wp, &why);
 	if (!ret)
 		ret = check_kernel_pieces(wp, &why);
+	if (!ret)
+		ret = check_going(wp, &why);
 	if (!ret) {
 		hwbp_rec_shadow_init(wp, NULL);
 		ret = hwbp_cpu_arm(wp, &why);
@@ -584,8 +607,11 @@ int hwbp_watch_add(struct hwbp_watch *req, struct hwbp_piece *pieces,
 	} else if (wp->proc) {
 		ret = hwbp_proc_arm(wp, why);
 	} else {
-		hwbp_rec_shadow_init(wp, NULL);
-		ret = hwbp_cpu_arm(wp, why);
+		ret = check_going(wp, why);
+		if (!ret) {
+			hwbp_rec_shadow_init(wp, NULL);
+			ret = hwbp_cpu_arm(wp, why);
+		}
 	}
 	if (ret) {
 		idr_remove(&hwbp_watches, id);
@@ -765,6 +791,19 @@ struct hwbp_wp *hwbp_watch_find(u32 id)
 {
 	lockdep_assert_held(&hwbp_watches_lock);
 	return id <= INT_MAX ? idr_find(&hwbp_watches, id) : NULL;
+}
+
+/**
+ * hwbp_watch_next() - the armed watch with the lowest id >= *@id
+ * @id: where to start; set to the id found
+ *
+ * Context: hwbp_watches_lock held.
+ * Return: the watch, or NULL when there is none.
+ */
+struct hwbp_wp *hwbp_watch_next(int *id)
+{
+	lockdep_assert_held(&hwbp_watches_lock);
+	return idr_get_next(&hwbp_watches, id);
 }
 
 /*

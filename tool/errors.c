@@ -128,6 +128,34 @@ static void not_probeable(char *buf, size_t len, const struct hwbp_watch *w,
 			 sym, strerror(err ? err : EINVAL));
 }
 
+/* HWBP_R_UNSAFE: where no breakpoint may go, and why. */
+static void unsafe_reason(char *buf, size_t len, unsigned long long where,
+			  const char *at)
+{
+	switch (where) {
+	case HWBP_UNSAFE_ENTRY_AREA:
+		snprintf(buf, len,
+			 "%s lies in the CPU entry area or in per-CPU state the exception entry uses (TSS, GDT, DR7 copy): a breakpoint there would fire before the kernel can take it",
+			 at);
+		break;
+	case HWBP_UNSAFE_ENTRY_TEXT:
+		snprintf(buf, len,
+			 "%s is entry or noinstr code, which runs where a debug trap cannot be taken safely (kprobes refuse it too): watch a function it calls",
+			 at);
+		break;
+	case HWBP_UNSAFE_MODULE_GOING:
+		snprintf(buf, len,
+			 "%s belongs to a module being unloaded: its memory is about to be freed",
+			 at);
+		break;
+	default:
+		snprintf(buf, len,
+			 "the module refuses to watch %s for a reason this tool does not know (%llu): tool and module versions differ (see hwbp info)",
+			 at, where);
+		break;
+	}
+}
+
 /* The argument settings of a refused probe, as the user gave them. */
 static void bad_arg(char *buf, size_t len, const struct hwbp_watch *w)
 {
@@ -272,8 +300,19 @@ const char *hwbp_reason_str(char *buf, size_t len, const struct hwbp_add *add,
 	case HWBP_R_KERNEL:
 		/* arg is the errno; accept it negated too. */
 		snprintf(buf, len,
-			 "the kernel's breakpoint layer refused to arm %s on %s: %s",
-			 at, cpus, strerror(errno_of(add->reason_arg)));
+			 "the kernel's breakpoint layer refused to arm %s on %s: %s%s",
+			 at, cpus, strerror(errno_of(add->reason_arg)),
+			 errno_of(add->reason_arg) == EINVAL ?
+			 " (it refuses memory the exception entry uses, such as cpu_tlbstate)" :
+			 "");
+		break;
+	case HWBP_R_UNSAFE:
+		unsafe_reason(buf, len, a, at);
+		break;
+	case HWBP_R_NO_PTRACE:
+		snprintf(buf, len,
+			 "you may not trace process %lld (ptrace access mode attach: credentials, CAP_SYS_PTRACE, Yama's ptrace_scope): a process watch needs what a debugger attaching to it would",
+			 a ? (long long)a : (long long)w->pid);
 		break;
 	case HWBP_R_BAD_FLAGS:
 		snprintf(buf, len,

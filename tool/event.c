@@ -130,7 +130,10 @@ int hwbp_event_parse(struct nlmsghdr *nlh, struct hwbp_event *ev)
 	return hwbp_event_from_attrs(ev, gnlh->cmd, tb);
 }
 
-/* "armed", "disarmed", "process exited", "stopped", "unloading", or NULL. */
+/*
+ * "armed", "disarmed", "process exited", "stopped", "unloading", "module
+ * unloaded", or NULL.
+ */
 const char *hwbp_event_name(__u32 event)
 {
 	switch (event) {
@@ -139,6 +142,7 @@ const char *hwbp_event_name(__u32 event)
 	case HWBP_EV_EXITED:	return "process exited";
 	case HWBP_EV_STOPPED:	return "stopped";
 	case HWBP_EV_UNLOADING:	return "unloading";
+	case HWBP_EV_GONE:	return "module unloaded";
 	default:		return NULL;
 	}
 }

@@ -65,8 +65,8 @@ const char *hwbp_arg_kind_name(__u32 kind)
  * hwbp_state_name() - a watch state as list shows it
  * @state:	HWBP_STATE_*
  *
- * Return: "armed", "exited", "dry-run", "stopped" (--max-hits reached), or
- * "?" for one this tool does not know. (A watch waiting for its --on call
+ * Return: "armed", "exited", "dry-run", "stopped" (--max-hits reached),
+ * "gone" (the module it watched in was unloaded), or "?" for one this tool does not know. (A watch waiting for its --on call
  * is shown "waiting" by the callers that have the watch: see
  * hwbp_on_waiting().)
  */
@@ -77,6 +77,7 @@ const char *hwbp_state_name(__u32 state)
 	case HWBP_STATE_EXITED:		return "exited";
 	case HWBP_STATE_DRY_RUN:	return "dry-run";
 	case HWBP_STATE_STOPPED:	return "stopped";
+	case HWBP_STATE_GONE:		return "gone";
 	default:			return "?";
 	}
 }

@@ -34,7 +34,7 @@ static const struct row rows[] = {
 	{ 0, "--help", "Usage: hwbp [OPTIONS] COMMAND [ARGS]", "", NULL },
 	{ 0, "-h", "Commands:", "", NULL },
 	{ 0, "-V", "hwbp 0.1.0", "", NULL },
-	{ 0, "--version", "(ABI 4)", "", NULL },
+	{ 0, "--version", "(ABI 5)", "", NULL },
 	{ 0, "help", "Usage: hwbp", "", NULL },
 	{ 0, "help add", "Usage: hwbp add TARGET", "", NULL },
 	{ 0, "add --help", "x86 debug registers cannot trap reads alone", "", NULL },

@@ -960,7 +960,7 @@ static void info__text__every_field(void **state)
 	assert_string_equal(out,
 		"module version:   0.1.0-fake\n"
 		"tool version:     " HWBP_TOOL_VERSION "\n"
-		"ABI version:      4 (tool 4)\n"
+		"ABI version:      5 (tool 5)\n"
 		"CPUs:             2 online, 2 possible\n"
 		"debug registers:  4 per CPU\n"
 		"watches:          1 of 200 in use\n"
@@ -977,7 +977,7 @@ static void info__json__object(void **state)
 	assert_int_equal(run("info", "-j", NULL), 0);
 	assert_string_equal(out,
 		"{\"version\":\"0.1.0-fake\",\"tool_version\":\"" HWBP_TOOL_VERSION "\","
-		"\"abi_version\":4,\"tool_abi_version\":4,\"cpus_online\":2,"
+		"\"abi_version\":5,\"tool_abi_version\":5,\"cpus_online\":2,"
 		"\"cpus_possible\":2,\"slots_per_cpu\":4,\"watches\":0,"
 		"\"max_watches\":200,\"exec_len\":8,\"cpus\":["
 		"{\"cpu\":0,\"online\":true,\"total\":4,\"hwbp\":0,\"free\":4,\"others\":0},"
@@ -989,9 +989,9 @@ static void info__abi_mismatch__shown_then_exit_1(void **state)
 	(void)state;
 	fake.abi = 99;
 	assert_int_equal(run("info", NULL), 1);
-	assert_non_null(strstr(out, "ABI version:      99 (tool 4)"));
+	assert_non_null(strstr(out, "ABI version:      99 (tool 5)"));
 	assert_string_equal(err,
-		"hwbp: the hwbp module speaks ABI 99 and this tool ABI 4: use the tool built with the module\n");
+		"hwbp: the hwbp module speaks ABI 99 and this tool ABI 5: use the tool built with the module\n");
 }
 
 static void abi_mismatch__other_commands__refused(void **state)

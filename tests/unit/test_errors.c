@@ -249,6 +249,43 @@ static void reason__kernel__strerror_of_positive_or_negative_arg(void **state)
 	assert_string_equal(reason(HWBP_R_KERNEL, 0, (__u64)-EBUSY, &w), want);
 }
 
+static void reason__unsafe__names_the_place(void **state)
+{
+	struct hwbp_watch w = sym_watch("", 0xfffffe0000001000ULL);
+
+	(void)state;
+	assert_string_equal(reason(HWBP_R_UNSAFE, -1, HWBP_UNSAFE_ENTRY_AREA, &w),
+			    "address 0xfffffe0000001000 lies in the CPU entry area or in per-CPU state the exception entry uses (TSS, GDT, DR7 copy): a breakpoint there would fire before the kernel can take it");
+	w = sym_watch("exc_int3", 0xffffffff81e00000ULL);
+	w.type = HWBP_TYPE_X;
+	assert_non_null(strstr(reason(HWBP_R_UNSAFE, -1, HWBP_UNSAFE_ENTRY_TEXT, &w),
+			       "('exc_int3') is entry or noinstr code"));
+	w = sym_watch("hwbp_target_var", 0xffffffffc0001000ULL);
+	assert_non_null(strstr(reason(HWBP_R_UNSAFE, -1, HWBP_UNSAFE_MODULE_GOING, &w),
+			       "belongs to a module being unloaded"));
+	assert_non_null(strstr(reason(HWBP_R_UNSAFE, -1, 99, &w),
+			       "versions differ"));
+}
+
+static void reason__kernel_einval__mentions_entry_state(void **state)
+{
+	struct hwbp_watch w = sym_watch("cpu_tlbstate", 0x1000);
+
+	(void)state;
+	assert_non_null(strstr(reason(HWBP_R_KERNEL, 0, EINVAL, &w),
+			       "memory the exception entry uses"));
+}
+
+static void reason__no_ptrace__names_pid_and_rule(void **state)
+{
+	struct hwbp_watch w = sym_watch("", 0x10000000);
+
+	(void)state;
+	w.pid = 321;
+	assert_string_equal(reason(HWBP_R_NO_PTRACE, -1, 321, &w),
+			    "you may not trace process 321 (ptrace access mode attach: credentials, CAP_SYS_PTRACE, Yama's ptrace_scope): a process watch needs what a debugger attaching to it would");
+}
+
 static void reason__too_many__names_the_limit(void **state)
 {
 	struct hwbp_watch w = sym_watch("pid_max", 0);
@@ -454,7 +491,7 @@ static void abi__mismatch__names_both_versions(void **state)
 {
 	(void)state;
 	assert_string_equal(hwbp_abi_str(buf, sizeof(buf), 99),
-			    "the hwbp module speaks ABI 99 and this tool ABI 4: use the tool built with the module");
+			    "the hwbp module speaks ABI 99 and this tool ABI 5: use the tool built with the module");
 }
 
 static void reason__recording_reasons__sentences(void **state)
@@ -591,6 +628,9 @@ int main(void)
 		cmocka_unit_test(reason__exec_len__names_the_length),
 		cmocka_unit_test(reason__kernel__strerror_of_positive_or_negative_arg),
 		cmocka_unit_test(reason__too_many__names_the_limit),
+		cmocka_unit_test(reason__unsafe__names_the_place),
+		cmocka_unit_test(reason__kernel_einval__mentions_entry_state),
+		cmocka_unit_test(reason__no_ptrace__names_pid_and_rule),
 		cmocka_unit_test(reason__version_skew_reasons__say_versions_differ),
 		cmocka_unit_test(reason__every_reason__a_sentence),
 		cmocka_unit_test(reason__overflow_and_bad_target__quote_target),

@@ -25,7 +25,7 @@
 #include <linux/types.h>
 
 #define HWBP_DEVICE		"/dev/hwbp"
-#define HWBP_ABI_VERSION	4
+#define HWBP_ABI_VERSION	5
 
 /* Room for "symbol+0xoffset" including the terminating NUL. */
 #define HWBP_TARGET_MAX		128
@@ -108,6 +108,12 @@
 #define HWBP_STATE_EXITED	1	/* the watched process exited; hits kept */
 #define HWBP_STATE_DRY_RUN	2	/* add with HWBP_WATCH_DRY_RUN: nothing armed */
 #define HWBP_STATE_STOPPED	3	/* max_hits reached: disarmed, hits kept */
+#define HWBP_STATE_GONE		4	/* its module was unloaded: disarmed, hits kept */
+
+/* HWBP_R_UNSAFE's arg: where the address lies. */
+#define HWBP_UNSAFE_ENTRY_AREA	1	/* CPU entry area, per-CPU entry state */
+#define HWBP_UNSAFE_ENTRY_TEXT	2	/* execute watch on entry or noinstr code */
+#define HWBP_UNSAFE_MODULE_GOING 3	/* a module being unloaded */
 
 /*
  * Why an ioctl was refused (struct hwbp_add.reason). @reason_cpu and
@@ -148,6 +154,8 @@ enum hwbp_reason {
 	HWBP_R_TOO_MANY_PROBES,	/* all arg probes are in use */
 	HWBP_R_BAD_ARG,		/* argument number or kind not valid here */
 	HWBP_R_BAD_ON,		/* on/until is not "func:argN[+off]", or no such function */
+	HWBP_R_UNSAFE,		/* no breakpoint can safely go there: arg = HWBP_UNSAFE_* */
+	HWBP_R_NO_PTRACE,	/* the caller may not ptrace process arg */
 	__HWBP_R_MAX
 };
 
@@ -636,6 +644,7 @@ enum hwbp_genl_event {
 	HWBP_EV_EXITED,		/* its process exited */
 	HWBP_EV_STOPPED,	/* it reached max_hits */
 	HWBP_EV_UNLOADING,	/* the module is going away: no more messages */
+	HWBP_EV_GONE,		/* the module it watched in was unloaded */
 };
 
 enum hwbp_genl_attr {

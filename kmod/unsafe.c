@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Places no breakpoint may go, and watches whose memory goes away.
+ *
+ * The x86 breakpoint layer refuses the CPU entry area and the per-CPU state
+ * the exception entry touches (within_cpu_entry(): a #DB there would fire
+ * before the entry code can cope), but only with EINVAL. hwbp checks the
+ * same places first, so that the refusal can say where and why. On top of
+ * that it refuses what the layer lets through:
+ *
+ * - execute watches on entry and noinstr code, which runs where a #DB is
+ *   not expected (before the kernel stack or GS is set up, or with RCU not
+ *   watching) and which kprobes refuse for the same reason;
+ * - memory of a module on its way out.
+ *
+ * A module's memory outlives no watch: a module notifier disarms, on
+ * MODULE_STATE_GOING, every watch on that module's memory (its text, data
+ * or per-CPU area) and every probe on its functions, and shows them as
+ * HWBP_STATE_GONE with their hits kept. The notifier runs after the
+ * module's exit function and before its memory is freed; it takes
+ * hwbp_watches_lock, so it is ordered against an ADD that saw the module
+ * still live.
+ */
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <asm/cpu_entry_area.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+
+#include "hwbp.h"
+
+/*
+ * Per-CPU objects the entry code uses, as within_cpu_entry() lists them,
+ * but for cpu_tlbstate: struct tlb_state is hidden from modules, so its
+ * size is unknown here. The breakpoint layer still refuses it (EINVAL).
+ */
+static const struct {
+	const char *name;
+	size_t size;
+} entry_percpu[] = {
+	{ "gdt_page",		GDT_SIZE },
+	{ "cpu_tss_rw",		sizeof(struct tss_struct) },
+	{ "cpu_dr7",		sizeof(unsigned long) },
+};
+
+/*
+ * Resolved once by hwbp_unsafe_init(); read-only afterwards. A name
+ * kallsyms does not know leaves 0: the breakpoint layer still refuses it.
+ */
+static unsigned long entry_percpu_addr[ARRAY_SIZE(entry_percpu)];
+static unsigned long entry_text[2], noinstr_text[2];
+typedef struct module *(*module_address_t)(unsigned long addr);
+static module_address_t module_address;
+
+/**
+ * hwbp_unsafe_init() - find the symbols the checks need
+ *
+ * Context: after hwbp_sym_init().
+ */
+void hwbp_unsafe_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(entry_percpu); i++)
+		entry_percpu_addr[i] = hwbp_sym_lookup(entry_percpu[i].name);
+	entry_text[0] = hwbp_sym_lookup("__entry_text_start");
+	entry_text[1] = hwbp_sym_lookup("__entry_text_end");
+	noinstr_text[0] = hwbp_sym_lookup("__noinstr_text_start");
+	noinstr_text[1] = hwbp_sym_lookup("__noinstr_text_end");
+	module_address = (module_address_t)hwbp_sym_lookup("__module_address");
+}
+
+/* [addr, addr + len) and [start, start + size) overlap. */
+static bool overlaps(u64 addr, u32 len, u64 start, u64 size)
+{
+	return addr < start + size && start < addr + len;
+}
+
+static bool in_text(u64 addr, const unsigned long *range)
+{
+	return range[0] && range[1] > range[0] &&
+	       addr >= range[0] && addr < range[1];
+}
+
+static bool in_entry_area(u64 addr, u32 len)
+{
+	unsigned int i, cpu;
+
+	if (overlaps(addr, len, CPU_ENTRY_AREA_BASE, CPU_ENTRY_AREA_MAP_SIZE))
+		return true;
+	/* paranoid_entry() reads the per-CPU offsets to find GSBASE. */
+	if (overlaps(addr, len, (unsigned long)__per_cpu_offset,
+		     sizeof(__per_cpu_offset[0]) * nr_cpu_ids))
+		return true;
+	for (i = 0; i < ARRAY_SIZE(entry_percpu); i++) {
+		if (!entry_percpu_addr[i])
+			continue;
+		for_each_possible_cpu(cpu) {
+			void __percpu *p = (void __percpu *)entry_percpu_addr[i];
+
+			if (overlaps(addr, len, (unsigned long)per_cpu_ptr(p, cpu),
+				     entry_percpu[i].size))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool module_going(u64 addr)
+{
+	struct module *mod;
+	bool going;
+
+	if (!module_address)
+		return false;
+	preempt_disable();
+	mod = module_address(addr);
+	going = mod && mod->state == MODULE_STATE_GOING;
+	preempt_enable();
+	return going;
+}
+
+/**
+ * hwbp_unsafe() - may a kernel breakpoint go on this piece?
+ * @addr:	kernel address of the piece
+ * @len:	its length
+ * @type:	HWBP_TYPE_*
+ *
+ * Return: 0, or the HWBP_UNSAFE_* reason it may not.
+ */
+u32 hwbp_unsafe(u64 addr, u32 len, u32 type)
+{
+	if (in_entry_area(addr, len))
+		return HWBP_UNSAFE_ENTRY_AREA;
+	if (type == HWBP_TYPE_X &&
+	    (in_text(addr, entry_text) || in_text(addr, noinstr_text)))
+		return HWBP_UNSAFE_ENTRY_TEXT;
+	return 0;
+}
+
+/**
+ * hwbp_module_going() - is the piece in a module being unloaded?
+ * @addr:	kernel address of the piece
+ * @len:	its length
+ *
+ * Context: hwbp_watches_lock held, and the answer acted on before it is
+ * dropped: the module notifier takes the lock too, so a module seen live
+ * here has its watches stopped by the notifier later.
+ */
+bool hwbp_module_going(u64 addr, u32 len)
+{
+	return module_going(addr) || module_going(addr + len - 1);
+}
+
+/* Is any memory the watch's breakpoints cover inside @mod? */
+static bool watch_in_module(const struct hwbp_wp *wp, struct module *mod)
+{
+	unsigned int i;
+	u64 end;
+
+	if (wp->probe)
+		return within_module(wp->addr, mod);
+	if (wp->proc || !wp->pieces)
+		return false;
+#ifdef CONFIG_SMP
+	if (wp->percpu != HWBP_PERCPU_NONE)
+		return mod->percpu_size &&
+		       wp->addr - (unsigned long)mod->percpu < mod->percpu_size;
+#endif
+	for (i = 0; i < wp->nr_pieces; i++) {
+		end = wp->pieces[i].addr + wp->pieces[i].len - 1;
+		if (within_module(wp->pieces[i].addr, mod) ||
+		    within_module(end, mod))
+			return true;
+	}
+	return false;
+}
+
+static int module_cb(struct notifier_block *nb, unsigned long action,
+		     void *data)
+{
+	struct module *mod = data;
+	struct hwbp_wp *wp;
+	int id;
+
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	hwbp_watch_lock();
+	for (id = 0; (wp = hwbp_watch_next(&id)); id++) {
+		if (wp->state != HWBP_STATE_ARMED || !watch_in_module(wp, mod))
+			continue;
+		/*
+		 * kprobes already made a probe on the module's code inert;
+		 * it is unregistered when the watch is deleted.
+		 */
+		if (!wp->probe)
+			hwbp_cpu_disarm(wp);
+		wp->state = HWBP_STATE_GONE;
+		pr_info("watch %u: module %s unloaded; %llu hits\n", wp->id,
+			mod->name, hwbp_hits_total(wp));
+		hwbp_nl_event(HWBP_EV_GONE, wp);
+	}
+	hwbp_watch_unlock();
+	return NOTIFY_OK;
+}
+
+static struct notifier_block module_nb = {
+	.notifier_call = module_cb,
+};
+
+int hwbp_unsafe_notifier_init(void)
+{
+	return register_module_notifier(&module_nb);
+}
+
+/* Waits for a callback in flight: call before the watches are freed. */
+void hwbp_unsafe_notifier_exit(void)
+{
+	unregister_module_notifier(&module_nb);
+}

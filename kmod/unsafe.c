@@ -160,12 +160,16 @@ static bool watch_in_module(const struct hwbp_wp *wp, struct module *mod)
 
 	if (wp->probe)
 		return within_module(wp->addr, mod);
-	if (wp->proc || !wp->pieces)
+	/*
+	 * Nothing armed (an --on watch between objects keeps its last
+	 * object's pieces): nothing to end.
+	 */
+	if (wp->proc || !wp->pieces || !wp->events)
 		return false;
 #ifdef CONFIG_SMP
 	if (wp->percpu != HWBP_PERCPU_NONE)
-		return mod->percpu_size &&
-		       wp->addr - (unsigned long)mod->percpu < mod->percpu_size;
+		return overlaps(wp->addr, wp->len, (unsigned long)mod->percpu,
+				mod->percpu_size);
 #endif
 	for (i = 0; i < wp->nr_pieces; i++) {
 		end = wp->pieces[i].addr + wp->pieces[i].len - 1;

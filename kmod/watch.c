@@ -794,7 +794,7 @@ struct hwbp_wp *hwbp_watch_find(u32 id)
 }
 
 /**
- * hwbp_watch_next() - the armed watch with the lowest id >= *@id
+ * hwbp_watch_next() - the watch in the table with the lowest id >= *@id
  * @id: where to start; set to the id found
  *
  * Context: hwbp_watches_lock held.

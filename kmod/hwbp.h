@@ -225,11 +225,14 @@ void hwbp_probe_free(struct hwbp_wp *wp);
 u64 hwbp_probe_missed(const struct hwbp_wp *wp);
 
 /* on.c: watches armed by a call */
+struct module;
 int hwbp_on_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
 		  struct hwbp_refusal *why);
 int hwbp_on_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
 void hwbp_on_destroy(struct hwbp_wp *wp);
 u64 hwbp_on_ignored(const struct hwbp_wp *wp);
+bool hwbp_on_in_module(const struct hwbp_wp *wp, const struct module *mod);
+void hwbp_on_drop_object(struct hwbp_wp *wp);
 
 static inline bool hwbp_is_probe_type(u32 type)
 {

@@ -251,6 +251,37 @@ void hwbp_on_destroy(struct hwbp_wp *wp)
 }
 
 /**
+ * hwbp_on_in_module() - does the watch follow calls of a function in @mod?
+ * @wp:		the watch
+ * @mod:	a module
+ */
+bool hwbp_on_in_module(const struct hwbp_wp *wp, const struct module *mod)
+{
+	const struct hwbp_on *o = wp->on;
+
+	return o && (within_module((unsigned long)o->on_kp.addr, mod) ||
+		     within_module((unsigned long)o->until_kp.addr, mod));
+}
+
+/**
+ * hwbp_on_drop_object() - the armed object's memory is going away
+ * @wp: the watch, armed on an object
+ *
+ * The breakpoints go and the watch waits for its next arming call, as
+ * after the disarming one. A disarming call racing with this finds the
+ * state changed (its work then disarms nothing); an arming call coming
+ * after it arms the next object.
+ *
+ * Context: hwbp_watches_lock held.
+ */
+void hwbp_on_drop_object(struct hwbp_wp *wp)
+{
+	hwbp_cpu_disarm(wp);
+	wp->addr = 0;
+	atomic_cmpxchg(&wp->on->state, ON_ARMED, ON_IDLE);
+}
+
+/**
  * hwbp_on_ignored() - arming calls that came while busy with an object
  * @wp: the watch
  */

@@ -102,8 +102,9 @@ void hwbp_proc_init(void)
 /*
  * A process watch reads and traps the process's memory as a debugger
  * would: the caller must be allowed to attach to it as one (credentials,
- * Yama, LSMs), as perf_event_open() asks for a task-bound event. Without
- * the lookup, only CAP_SYS_PTRACE will do.
+ * Yama, LSMs). perf_event_open() asks only for read access for a
+ * task-bound event; hwbp also reads the watched memory and the user
+ * stack, hence attach. Without the lookup, only CAP_SYS_PTRACE will do.
  */
 static bool may_ptrace(struct task_struct *task)
 {
@@ -272,6 +273,22 @@ int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 		why->arg = wp->proc->nr;
 		return -ESRCH;
 	}
+	/*
+	 * As perf_event_open() does: no exec (of a setuid program, say) may
+	 * come between the ptrace check and the breakpoints. The check made
+	 * while preparing is repeated under the lock.
+	 */
+	ret = down_read_killable(&leader->signal->exec_update_lock);
+	if (ret) {
+		put_task_struct(leader);
+		return ret;
+	}
+	if (!may_ptrace(leader)) {
+		why->reason = HWBP_R_NO_PTRACE;
+		why->arg = wp->proc->nr;
+		ret = -EPERM;
+		goto unlock;
+	}
 	hwbp_rec_shadow_init(wp, leader);
 	while ((t = next_thread_todo(wp, leader))) {
 		ret = arm_thread(wp, t);
@@ -288,6 +305,8 @@ int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 		why->arg = wp->proc->nr;
 		ret = -ESRCH;
 	}
+unlock:
+	up_read(&leader->signal->exec_update_lock);
 	put_task_struct(leader);
 	if (ret) {
 		if (ret == -ENOSPC) {

@@ -15,8 +15,10 @@
  *
  * A module's memory outlives no watch: a module notifier disarms, on
  * MODULE_STATE_GOING, every watch on that module's memory (its text, data
- * or per-CPU area) and every probe on its functions, and shows them as
- * HWBP_STATE_GONE with their hits kept. The notifier runs after the
+ * or per-CPU area), every probe on its functions and every call-armed
+ * watch following calls of them, and shows them as HWBP_STATE_GONE with
+ * their hits kept. A call-armed watch whose current object alone lies in
+ * the module drops that object and waits for the next call. The notifier runs after the
  * module's exit function and before its memory is freed; it takes
  * hwbp_watches_lock, so it is ordered against an ADD that saw the module
  * still live.
@@ -160,6 +162,8 @@ static bool watch_in_module(const struct hwbp_wp *wp, struct module *mod)
 
 	if (wp->probe)
 		return within_module(wp->addr, mod);
+	if (hwbp_on_in_module(wp, mod))
+		return true;
 	/*
 	 * Nothing armed (an --on watch between objects keeps its last
 	 * object's pieces): nothing to end.
@@ -193,6 +197,13 @@ static int module_cb(struct notifier_block *nb, unsigned long action,
 	for (id = 0; (wp = hwbp_watch_next(&id)); id++) {
 		if (wp->state != HWBP_STATE_ARMED || !watch_in_module(wp, mod))
 			continue;
+		/* Only the object is in the module: follow the next one. */
+		if (wp->on && !hwbp_on_in_module(wp, mod)) {
+			pr_info("watch %u: object at 0x%llx was in module %s: waiting for the next call\n",
+				wp->id, wp->addr, mod->name);
+			hwbp_on_drop_object(wp);
+			continue;
+		}
 		/*
 		 * kprobes already made a probe on the module's code inert;
 		 * it is unregistered when the watch is deleted.

@@ -7,7 +7,7 @@
 #   hwbp add -t rw 0xfffffe0000001000     CPU entry area       -> refused
 #   hwbp add --percpu local cpu_tss_rw    entry per-CPU state  -> refused
 #   hwbp add -t x exc_int3 / entry_SYSCALL_64   noinstr, entry -> refused
-#   watches and a probe on hwbp_target, then rmmod hwbp_target
+#   watches, a probe and a call-armed watch on hwbp_target, then rmmod
 #                                         -> "gone", hits kept, event
 #   root without CAP_SYS_PTRACE: hwbp add -p <nobody's pid>   -> refused
 #   (non-root on the device and the netlink groups: 10-skeleton, 50-monitor)
@@ -49,6 +49,8 @@ var=$($HWBP add -l 8 hwbp_target_var)
 pcpu=$($HWBP add --percpu local -l 8 hwbp_target_pcpu)
 exe=$($HWBP add -t x hwbp_target_writer_a)
 prb=$($HWBP probe hwbp_target_take)
+onw=$($HWBP add --on hwbp_target_take:arg1 --until hwbp_target_drop:arg1 -l 8 2>err) ||
+	t_fail "call-armed watch on the module's functions" "$(cat err)"
 other=$($HWBP probe vfs_read 2>err) || t_fail "probe on vfs_read" "$(cat err)"
 echo 3 > $D/write_var
 expect_eq "watch on module data counts before unload" "3" "$(watch_hits "$var")"
@@ -57,7 +59,7 @@ mpid=$!
 sleep 0.5
 kmsg_mark
 check "rmmod a module with watches on it" unload_kmod hwbp_target
-for id in $var $pcpu $exe $prb; do
+for id in $var $pcpu $exe $prb $onw; do
 	expect_eq "watch $id: gone after its module" "gone" "$(watch_field "$id" state)"
 done
 expect_eq "probe elsewhere stays armed" "armed" "$(watch_field "$other" state)"
@@ -65,7 +67,7 @@ expect_eq "hits kept after the module went" "3" "$(watch_hits "$var")"
 expect_contains "kernel log names the module" \
 	"watch $var: module hwbp_target unloaded; 3 hits" "$(kmsg_since_mark)"
 sleep 0.5
-expect_eq "monitor: one event per watch gone" "4" "$(grep -c 'module unloaded' mon.out)"
+expect_eq "monitor: one event per watch gone" "5" "$(grep -c 'module unloaded' mon.out)"
 kill "$mpid" 2>/dev/null
 wait "$mpid" 2>/dev/null
 # The freed memory is not watched any more: loading the module again (its
@@ -73,7 +75,7 @@ wait "$mpid" 2>/dev/null
 check "reload hwbp_target" load_kmod hwbp_target
 echo 2 > $D/write_var
 expect_eq "gone watch counts nothing after reload" "3" "$(watch_hits "$var")"
-check "delete gone watches" $HWBP del "$var" "$pcpu" "$exe" "$prb" "$other"
+check "delete gone watches" $HWBP del "$var" "$pcpu" "$exe" "$prb" "$onw" "$other"
 
 # --- who may watch a process ----------------------------------------------------
 as_nobody uwrite 1 0 > uw.out 2>&1 &

@@ -44,6 +44,9 @@
 #	-h, --help	this text
 # Environment:
 #	KREL, KFLAVOUR	kernel release / flavour, see scripts/kernel.sh
+#	HWBP_KIMAGE=PATH	boot this kernel image instead, e.g. the debug
+#			kernel (scripts/debug-kernel.sh --image; make
+#			vm-test-debug); the modules must be built for it
 #	HWBP_KVM=1	-enable-kvm instead of TCG (hangs on the CI machines)
 #	HWBP_TCG=single	one host thread for all guest CPUs (default: multi,
 #			one per CPU). QEMU 7.2's multi-threaded TCG can run
@@ -126,10 +129,82 @@ number HWBP_FILE_TIMEOUT "$file_timeout"
 # lines (some tests provoke them).
 KERNEL_PROBLEMS='Oops|BUG:|WARNING:|kernel BUG|general protection fault|Kernel panic|lockdep|possible recursive locking|inconsistent lock state|KASAN|UBSAN|kmemleak|INFO: task .* blocked|RCU stall|rcu_.*stall|list_add corruption|list_del corruption|refcount_t:|Unable to handle'
 
+# Lines that match KERNEL_PROBLEMS but are news, not problems: what the
+# debug kernel's checkers say when they start; kmemleak's count of new
+# suspects (the kmemleak report itself is judged by kmemleak_judge); and a
+# stack frame alone (on the debug kernel, stacks the module dumps on
+# purpose pass through lockdep_* and kmemleak_* functions: a real report
+# has its BUG: or WARNING: line, which is caught).
+KERNEL_BENIGN='kmemleak: Kernel memory leak detector initialized|kmemleak: Automatic memory scanning thread (started|ended)|kmemleak: [0-9]+ new suspected memory leaks|RCU lockdep checking is enabled|^[[:space:]]*(\? )?[A-Za-z0-9_.]+\+0x[0-9a-f]+/0x[0-9a-f]+( \[[A-Za-z0-9_]+\])?[[:space:]]*$'
+
 # printable: console text without \r and terminal escapes (SeaBIOS and the
 # kernel reset the terminal: ESC c, ESC [?7l, ESC [2J).
 printable() {
 	sed -e 's/\r//g' -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b[A-Za-z]//g'
+}
+
+# without_kmemleak CLEANLOG: the log without the kmemleak report, when
+# the report is complete (a cut-off one may hold the reason why).
+without_kmemleak() {
+	awk '
+	/===HWBP-KMEMLEAK-BEGIN===/	{ on = 1; n = 0 }
+	on				{ held[n++] = $0 }
+	!on				{ print }
+	/===HWBP-KMEMLEAK-END===/	{ on = 0 }
+	END { for (i = 0; on && i < n; i++) print held[i] }' "$1"
+}
+
+# kmemleak_judge CLEANLOG: the kmemleak report /init printed between
+# ===HWBP-KMEMLEAK-BEGIN/END=== (kernels with kmemleak only, after the
+# last rmmod). A suspected leak is hwbp's when a frame of its backtrace
+# names hwbp ("hwbp_fn+0x10/0x20 [hwbp]", hwbp_target too) or is an
+# address no symbol covers any more: an unloaded module's code, and the
+# guest loads no modules but hwbp's. Prints a FAIL line for each of those
+# (20 at most) and a count of the others, the kernel's own; then the
+# number of failures on a line of its own, last.
+kmemleak_judge() {
+	awk '
+	function flush() {
+		if (head == "")
+			return
+		if (frame != "") {
+			mine++
+			if (mine <= 20)
+				print "FAIL kmemleak: " head " from " frame
+		} else {
+			other++
+		}
+		head = ""
+	}
+	/===HWBP-KMEMLEAK-BEGIN===/	{ on = 1; seen = 1; next }
+	/===HWBP-KMEMLEAK-END===/	{ flush(); on = 0; next }
+	!on				{ next }
+	/unreferenced object 0x/ {
+		flush()
+		head = $0
+		sub(/^.*unreferenced object/, "unreferenced object", head)
+		sub(/:[ \t]*$/, "", head)
+		frame = ""
+		next
+	}
+	/^[ \t]*\[<[0-9a-f]+>\] / {
+		if (head == "" || frame != "")
+			next
+		f = $0
+		sub(/^[ \t]*\[<[0-9a-f]+>\] /, "", f)
+		if (f ~ /hwbp/)
+			frame = f
+		else if (f ~ /^0x[0-9a-f]+[ \t]*$/)
+			frame = f " (an unloaded module)"
+	}
+	END {
+		flush()
+		if (mine > 20)
+			print "FAIL kmemleak: ... and " mine - 20 " more (see the log)"
+		if (seen)
+			printf "kmemleak: %d suspected leak(s) from hwbp, %d from the kernel itself (not judged)\n", mine, other
+		print mine + 0
+	}' "$1"
 }
 
 # judge LOG RAN [NAME...]: print results from console log LOG, check that
@@ -139,7 +214,7 @@ printable() {
 judge() {
 	local log=$1 ran=$2
 	shift 2
-	local clean pass=0 fail=0 name line n
+	local clean pass=0 fail=0 name line n out
 	clean=$(mktemp)
 	# Serial lines end in \r\n; kernel messages may land mid-line.
 	printable <"$log" >"$clean"
@@ -167,14 +242,22 @@ judge() {
 
 	# Kernel problems, each distinct line once: the same line may be on
 	# the console and in the dmesg dump, or quoted by a test diagnostic.
+	# Not in a whole kmemleak report, whose backtraces name kmemleak_alloc:
+	# kmemleak_judge reads that.
 	n=0
 	while IFS= read -r line; do
 		n=$((n + 1))
 		[ $n -le 20 ] && echo "FAIL kernel-log: $line"
-	done < <(grep -aE "$KERNEL_PROBLEMS" "$clean" | grep -av 'HWBP-TEST' |
-		sed -E 's/^[^[]*\[ *[0-9]+\.[0-9]+\] //' | awk '!seen[$0]++')
+	done < <(without_kmemleak "$clean" |
+		grep -aE "$KERNEL_PROBLEMS" | grep -av 'HWBP-TEST' |
+		sed -E 's/^[^[]*\[ *[0-9]+\.[0-9]+\] //' |
+		grep -avE "$KERNEL_BENIGN" | awk '!seen[$0]++')
 	[ $n -gt 20 ] && echo "FAIL kernel-log: ... and $((n - 20)) more (see the log)"
 	fail=$((fail + n))
+
+	out=$(kmemleak_judge "$clean")
+	[ "$out" = "${out##*$'\n'}" ] || echo "${out%$'\n'*}"
+	fail=$((fail + ${out##*$'\n'}))
 
 	rm -f "$clean"
 	echo "$pass passed, $fail failed"
@@ -216,8 +299,14 @@ fi
 # ---------------------------------------------------------------------------
 # Build the initramfs.
 
-krel=$("$ROOT/scripts/kernel.sh")
-image=$(KREL=$krel "$ROOT/scripts/kernel.sh" --image)
+if [ -n "${HWBP_KIMAGE:-}" ]; then
+	image=$HWBP_KIMAGE
+	[ -f "$image" ] || { echo "vm.sh: HWBP_KIMAGE: no such file: $image" >&2; exit 1; }
+	krel=$image
+else
+	krel=$("$ROOT/scripts/kernel.sh")
+	image=$(KREL=$krel "$ROOT/scripts/kernel.sh" --image)
+fi
 command -v qemu-system-x86_64 >/dev/null ||
 	{ echo "vm.sh: qemu-system-x86_64 not found: run scripts/deps.sh" >&2; exit 1; }
 

@@ -8,6 +8,9 @@
 #   make unit             host unit tests only
 #   make vm-test [TESTS="10-skeleton ..."] [SMP=4]   in-guest tests only
 #   make vm-test-rt       in-guest tests on the PREEMPT_RT kernel
+#   make vm-test-debug    in-guest tests on a debug kernel (KASAN, lockdep,
+#                         kmemleak): built from linux-source-6.1 the first
+#                         time (slow), not part of make check
 #   make fuzz             the ABI fuzzer in the guest (HWBP_APPEND=hwbp_fuzz_seed=N)
 #   make vm-shell         boot the guest to a shell with everything loaded
 #   make lint             checkpatch --strict and sparse on the module
@@ -59,6 +62,23 @@ vm-test-rt: deps
 	$(MAKE) -C tool hwbp-static
 	KFLAVOUR=rt scripts/vm.sh --smp $(SMP) $(TESTS)
 
+# The in-guest suite on a debug kernel (scripts/debug-kernel.sh: KASAN,
+# lockdep, kmemleak, DEBUG_ATOMIC_SLEEP, PREEMPT), built once and cached in
+# build/debug-kernel; its tree is KDIR. More memory (KASAN's shadow) and
+# longer limits for the slower guest. Not in make check.
+DEBUG_MEM ?= 1024
+DEBUG_TIMEOUT ?= 1800
+DEBUG_FILE_TIMEOUT ?= 600
+vm-test-debug: deps
+	scripts/debug-kernel.sh
+	$(MAKE) -C kmod KDIR=$$(scripts/debug-kernel.sh --kdir) W=1
+	$(MAKE) -C tests/kmod KDIR=$$(scripts/debug-kernel.sh --kdir) W=1
+	$(MAKE) -C tool hwbp-static
+	HWBP_KIMAGE=$$(scripts/debug-kernel.sh --image) \
+	HWBP_FILE_TIMEOUT=$(DEBUG_FILE_TIMEOUT) \
+		scripts/vm.sh --smp $(SMP) --mem $(DEBUG_MEM) \
+			--timeout $(DEBUG_TIMEOUT) $(TESTS)
+
 # The ABI fuzzer (tests/vm/fuzz.sh), also run by make check. It churns
 # kprobes under load, which QEMU's multi-threaded TCG does not survive (see
 # HWBP_TCG in scripts/vm.sh): one host thread for the guest CPUs.
@@ -90,4 +110,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module tool guest-build deps unit unit-valgrind vm-test vm-shell \
-	check demo lint bench vm-test-rt fuzz clean
+	check demo lint bench vm-test-rt vm-test-debug fuzz clean

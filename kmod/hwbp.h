@@ -231,7 +231,8 @@ int hwbp_on_setup(struct hwbp_wp *wp, const struct hwbp_watch *req,
 int hwbp_on_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
 void hwbp_on_destroy(struct hwbp_wp *wp);
 u64 hwbp_on_ignored(const struct hwbp_wp *wp);
-bool hwbp_on_in_module(const struct hwbp_wp *wp, const struct module *mod);
+bool hwbp_on_in_module(const struct hwbp_wp *wp, const struct module *mod,
+		       bool init);
 void hwbp_on_drop_object(struct hwbp_wp *wp);
 
 static inline bool hwbp_is_probe_type(u32 type)
@@ -250,6 +251,7 @@ int hwbp_watch_list(struct hwbp_list *req);
 int hwbp_watch_pieces(u32 id, struct hwbp_piece *pieces, u32 *count);
 u32 hwbp_watch_count(void);
 void hwbp_watch_lock(void);
+void hwbp_watch_assert_locked(void);
 void hwbp_watch_unlock(void);
 u32 hwbp_watch_fill_pieces(const struct hwbp_wp *wp, struct hwbp_piece *out,
 			   u32 max);
@@ -263,7 +265,7 @@ struct hwbp_wp *hwbp_watch_next(int *id);
 /* unsafe.c: places no breakpoint may go; module memory going away */
 void hwbp_unsafe_init(void);
 u32 hwbp_unsafe(u64 addr, u32 len, u32 type);
-bool hwbp_module_going(u64 addr, u32 len);
+bool hwbp_module_gone(u64 addr, u32 len, bool percpu);
 int hwbp_unsafe_notifier_init(void);
 void hwbp_unsafe_notifier_exit(void);
 

@@ -254,13 +254,17 @@ void hwbp_on_destroy(struct hwbp_wp *wp)
  * hwbp_on_in_module() - does the watch follow calls of a function in @mod?
  * @wp:		the watch
  * @mod:	a module
+ * @init:	only in @mod's __init code
  */
-bool hwbp_on_in_module(const struct hwbp_wp *wp, const struct module *mod)
+bool hwbp_on_in_module(const struct hwbp_wp *wp, const struct module *mod,
+		       bool init)
 {
+	bool (*in)(unsigned long addr, const struct module *mod) =
+		init ? within_module_init : within_module;
 	const struct hwbp_on *o = wp->on;
 
-	return o && (within_module((unsigned long)o->on_kp.addr, mod) ||
-		     within_module((unsigned long)o->until_kp.addr, mod));
+	return o && (in((unsigned long)o->on_kp.addr, mod) ||
+		     in((unsigned long)o->until_kp.addr, mod));
 }
 
 /**

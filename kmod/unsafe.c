@@ -108,20 +108,6 @@ static bool in_entry_area(u64 addr, u32 len)
 	return false;
 }
 
-static bool module_going(u64 addr)
-{
-	struct module *mod;
-	bool going;
-
-	if (!module_address)
-		return false;
-	preempt_disable();
-	mod = module_address(addr);
-	going = mod && mod->state == MODULE_STATE_GOING;
-	preempt_enable();
-	return going;
-}
-
 /**
  * hwbp_unsafe() - may a kernel breakpoint go on this piece?
  * @addr:	kernel address of the piece
@@ -140,29 +126,96 @@ u32 hwbp_unsafe(u64 addr, u32 len, u32 type)
 	return 0;
 }
 
+/*
+ * Memory of modules unloaded, and __init memory freed, since hwbp was
+ * loaded: an ADD that resolved an address before its module went must
+ * not arm on it. An entry goes when a module comes whose memory overlaps
+ * it (the memory is that module's then), or when the table is full and
+ * it is the oldest. Protected by hwbp_watches_lock.
+ */
+#define GONE_MAX 16
+static struct {
+	unsigned long start;
+	unsigned long size;	/* 0: a free entry */
+	bool percpu;		/* a __percpu range, compared with offsets */
+} gone[GONE_MAX];
+static unsigned int gone_next;
+
+static void gone_add(const void *start, unsigned long size, bool percpu)
+{
+	unsigned int i = gone_next++ % GONE_MAX;
+
+	if (!start || !size)
+		return;
+	gone[i].start = (unsigned long)start;
+	gone[i].size = size;
+	gone[i].percpu = percpu;
+}
+
+static void gone_forget(const void *start, unsigned long size, bool percpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < GONE_MAX; i++)
+		if (gone[i].size && gone[i].percpu == percpu &&
+		    overlaps((unsigned long)start, size, gone[i].start,
+			     gone[i].size))
+			gone[i].size = 0;
+}
+
+static bool module_going(u64 addr)
+{
+	struct module *mod;
+	bool going;
+
+	if (!module_address)
+		return false;
+	preempt_disable();
+	mod = module_address(addr);
+	going = mod && mod->state == MODULE_STATE_GOING;
+	preempt_enable();
+	return going;
+}
+
 /**
- * hwbp_module_going() - is the piece in a module being unloaded?
- * @addr:	kernel address of the piece
+ * hwbp_module_gone() - is the memory a module's that went or is going?
+ * @addr:	kernel address, or a __percpu pointer if @percpu
  * @len:	its length
+ * @percpu:	@addr is a per-CPU variable's (every CPU's instance)
  *
  * Context: hwbp_watches_lock held, and the answer acted on before it is
  * dropped: the module notifier takes the lock too, so a module seen live
- * here has its watches stopped by the notifier later.
+ * here has its watches ended by the notifier later, and one it saw go is
+ * in the table of gone memory.
  */
-bool hwbp_module_going(u64 addr, u32 len)
+bool hwbp_module_gone(u64 addr, u32 len, bool percpu)
 {
-	return module_going(addr) || module_going(addr + len - 1);
+	unsigned int i;
+
+	hwbp_watch_assert_locked();
+	for (i = 0; i < GONE_MAX; i++)
+		if (gone[i].size && gone[i].percpu == percpu &&
+		    overlaps(addr, len, gone[i].start, gone[i].size))
+			return true;
+	return !percpu && (module_going(addr) || module_going(addr + len - 1));
 }
 
-/* Is any memory the watch's breakpoints cover inside @mod? */
-static bool watch_in_module(const struct hwbp_wp *wp, struct module *mod)
+/* @addr in @mod's memory: all of it, or only what __init freed. */
+static bool in_mod(u64 addr, const struct module *mod, bool init)
+{
+	return init ? within_module_init(addr, mod) : within_module(addr, mod);
+}
+
+/* Is any memory the watch covers, or a function it follows, going? */
+static bool watch_in_module(const struct hwbp_wp *wp, struct module *mod,
+			    bool init)
 {
 	unsigned int i;
 	u64 end;
 
 	if (wp->probe)
-		return within_module(wp->addr, mod);
-	if (hwbp_on_in_module(wp, mod))
+		return in_mod(wp->addr, mod, init);
+	if (hwbp_on_in_module(wp, mod, init))
 		return true;
 	/*
 	 * Nothing armed (an --on watch between objects keeps its last
@@ -172,33 +225,31 @@ static bool watch_in_module(const struct hwbp_wp *wp, struct module *mod)
 		return false;
 #ifdef CONFIG_SMP
 	if (wp->percpu != HWBP_PERCPU_NONE)
-		return overlaps(wp->addr, wp->len, (unsigned long)mod->percpu,
-				mod->percpu_size);
+		return !init && overlaps(wp->addr, wp->len,
+					 (unsigned long)mod->percpu,
+					 mod->percpu_size);
 #endif
 	for (i = 0; i < wp->nr_pieces; i++) {
 		end = wp->pieces[i].addr + wp->pieces[i].len - 1;
-		if (within_module(wp->pieces[i].addr, mod) ||
-		    within_module(end, mod))
+		if (in_mod(wp->pieces[i].addr, mod, init) ||
+		    in_mod(end, mod, init))
 			return true;
 	}
 	return false;
 }
 
-static int module_cb(struct notifier_block *nb, unsigned long action,
-		     void *data)
+/* End (or, for an object of an --on watch, drop) what @mod's memory held. */
+static void end_watches(struct module *mod, bool init)
 {
-	struct module *mod = data;
 	struct hwbp_wp *wp;
 	int id;
 
-	if (action != MODULE_STATE_GOING)
-		return NOTIFY_DONE;
-	hwbp_watch_lock();
 	for (id = 0; (wp = hwbp_watch_next(&id)); id++) {
-		if (wp->state != HWBP_STATE_ARMED || !watch_in_module(wp, mod))
+		if (wp->state != HWBP_STATE_ARMED ||
+		    !watch_in_module(wp, mod, init))
 			continue;
 		/* Only the object is in the module: follow the next one. */
-		if (wp->on && !hwbp_on_in_module(wp, mod)) {
+		if (wp->on && !hwbp_on_in_module(wp, mod, init)) {
 			pr_info("watch %u: object at 0x%llx was in module %s: waiting for the next call\n",
 				wp->id, wp->addr, mod->name);
 			hwbp_on_drop_object(wp);
@@ -211,9 +262,43 @@ static int module_cb(struct notifier_block *nb, unsigned long action,
 		if (!wp->probe)
 			hwbp_cpu_disarm(wp);
 		wp->state = HWBP_STATE_GONE;
-		pr_info("watch %u: module %s unloaded; %llu hits\n", wp->id,
-			mod->name, hwbp_hits_total(wp));
+		pr_info("watch %u: module %s %s; %llu hits\n", wp->id,
+			mod->name, init ? "freed its __init memory" : "unloaded",
+			hwbp_hits_total(wp));
 		hwbp_nl_event(HWBP_EV_GONE, wp);
+	}
+}
+
+/*
+ * COMING: the module's memory is its own now, whatever went there before.
+ * LIVE: its __init memory is about to be freed. GOING: all of it is.
+ */
+static int module_cb(struct notifier_block *nb, unsigned long action,
+		     void *data)
+{
+	struct module *mod = data;
+
+	hwbp_watch_lock();
+	switch (action) {
+	case MODULE_STATE_COMING:
+		gone_forget(mod->core_layout.base, mod->core_layout.size, false);
+		gone_forget(mod->init_layout.base, mod->init_layout.size, false);
+#ifdef CONFIG_SMP
+		gone_forget((__force void *)mod->percpu, mod->percpu_size, true);
+#endif
+		break;
+	case MODULE_STATE_LIVE:
+		end_watches(mod, true);
+		gone_add(mod->init_layout.base, mod->init_layout.size, false);
+		break;
+	case MODULE_STATE_GOING:
+		end_watches(mod, false);
+		gone_add(mod->core_layout.base, mod->core_layout.size, false);
+		gone_add(mod->init_layout.base, mod->init_layout.size, false);
+#ifdef CONFIG_SMP
+		gone_add((__force void *)mod->percpu, mod->percpu_size, true);
+#endif
+		break;
 	}
 	hwbp_watch_unlock();
 	return NOTIFY_OK;

@@ -47,6 +47,12 @@ static DEFINE_MUTEX(hwbp_watches_lock);
 static DEFINE_IDR(hwbp_watches);
 static u32 hwbp_nr_watches;	/* entries in hwbp_watches */
 
+/* For code elsewhere that needs hwbp_watches_lock held. */
+void hwbp_watch_assert_locked(void)
+{
+	lockdep_assert_held(&hwbp_watches_lock);
+}
+
 void hwbp_watch_lock(void)
 {
 	mutex_lock(&hwbp_watches_lock);
@@ -267,18 +273,21 @@ static int check_kernel_pieces(const struct hwbp_wp *wp,
 	return 0;
 }
 
-/* Under hwbp_watches_lock, just before arming: see hwbp_module_going(). */
+/* Under hwbp_watches_lock, just before arming: see hwbp_module_gone(). */
 static int check_going(const struct hwbp_wp *wp, struct hwbp_refusal *why)
 {
+	bool gone = false;
 	unsigned int i;
 
-	for (i = 0; i < wp->nr_pieces; i++) {
-		if (hwbp_module_going(hwbp_cpu_piece_addr(wp, first_cpu(), i),
-				      wp->pieces[i].len)) {
-			why->reason = HWBP_R_UNSAFE;
-			why->arg = HWBP_UNSAFE_MODULE_GOING;
-			return -EPERM;
-		}
+	if (wp->percpu != HWBP_PERCPU_NONE)
+		gone = hwbp_module_gone(wp->addr, wp->len, true);
+	for (i = 0; i < wp->nr_pieces && !gone; i++)
+		gone = hwbp_module_gone(hwbp_cpu_piece_addr(wp, first_cpu(), i),
+					wp->pieces[i].len, false);
+	if (gone) {
+		why->reason = HWBP_R_UNSAFE;
+		why->arg = HWBP_UNSAFE_MODULE_GOING;
+		return -EPERM;
 	}
 	return 0;
 }

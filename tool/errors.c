@@ -145,7 +145,7 @@ static void unsafe_reason(char *buf, size_t len, unsigned long long where,
 		break;
 	case HWBP_UNSAFE_MODULE_GOING:
 		snprintf(buf, len,
-			 "%s belongs to a module being unloaded: its memory is about to be freed",
+			 "%s belongs to a module being or already unloaded (or its freed __init memory): watch memory that stays",
 			 at);
 		break;
 	default:

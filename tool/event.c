@@ -152,6 +152,7 @@ static const char *event_key(__u32 event)
 {
 	switch (event) {
 	case HWBP_EV_EXITED:	return "exited";
+	case HWBP_EV_GONE:	return "gone";
 	default:		return hwbp_event_name(event);
 	}
 }

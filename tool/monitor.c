@@ -55,7 +55,9 @@ static void monitor_usage(FILE *out)
 		"Other lines start with '#':\n"
 		"  # watch 3 (pid_max): armed             added (also disarmed: deleted,\n"
 		"                                         process exited, stopped: it\n"
-		"                                         reached --max-hits)\n"
+		"                                         reached --max-hits, module\n"
+		"                                         unloaded: the module its memory\n"
+		"                                         or function was in went)\n"
 		"  # watch 3: 120 hits not shown (rate limit)\n"
 		"The module sends at most hwbp.events_per_sec hits a second per watch (a\n"
 		"module parameter); the hits over that are counted, and the count comes\n"
@@ -71,7 +73,7 @@ static void monitor_usage(FILE *out)
 		"  -j, --json     one JSON object a line: a hit is {\"event\":\"hit\", the keys\n"
 		"                 of hwbp hits --json, \"suppressed\":N}, a change\n"
 		"                 {\"event\":\"armed\",\"id\":3,\"target\":\"pid_max\"} (event one of\n"
-		"                 armed, disarmed, exited, stopped, unloading)\n"
+		"                 armed, disarmed, exited, stopped, gone, unloading)\n"
 		"  -h, --help     print this help and exit\n"
 		"\n"
 		"Needs root (CAP_SYS_ADMIN): hits carry kernel addresses.\n");
@@ -207,15 +209,15 @@ static int on_message(struct nl_msg *msg, void *arg)
 }
 
 /*
- * Connect, resolve the family and its groups, join them. Prints why not.
+ * Connect, resolve the family and group @group, join it. Prints why not.
  * Return: the socket, or NULL.
  */
-static struct nl_sock *event_socket(struct monitor *m)
+static struct nl_sock *group_socket(struct monitor *m, const char *group)
 {
 	char why[HWBP_WHY_MAX];
 	enum hwbp_genl_step step = HWBP_GENL_CONNECT;
 	struct nl_sock *sk;
-	int hits, events, ret;
+	int ret;
 
 	sk = nl_socket_alloc();
 	if (!sk) {
@@ -231,16 +233,11 @@ static struct nl_sock *event_socket(struct monitor *m)
 		goto fail;
 	m->family = ret;
 	step = HWBP_GENL_GROUP;
-	ret = genl_ctrl_resolve_grp(sk, HWBP_GENL_NAME, HWBP_GENL_MCGRP_HITS);
+	ret = genl_ctrl_resolve_grp(sk, HWBP_GENL_NAME, group);
 	if (ret < 0)
 		goto fail;
-	hits = ret;
-	ret = genl_ctrl_resolve_grp(sk, HWBP_GENL_NAME, HWBP_GENL_MCGRP_EVENTS);
-	if (ret < 0)
-		goto fail;
-	events = ret;
 	step = HWBP_GENL_JOIN;
-	ret = nl_socket_add_memberships(sk, hits, events, 0);
+	ret = nl_socket_add_memberships(sk, ret, 0);
 	if (ret < 0)
 		goto fail;
 
@@ -262,34 +259,67 @@ fail:
 	return NULL;
 }
 
-/* Read and print until told to stop; an exit status. */
-static int monitor_loop(struct nl_sock *sk, struct monitor *m)
+/*
+ * Read what @sk holds, without waiting. @what names its messages for the
+ * note on an overflow. Return: 0, or an exit status to end with.
+ */
+static int drain(struct nl_sock *sk, struct monitor *m, const char *what)
 {
 	char why[HWBP_WHY_MAX];
-	struct pollfd p = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
 	int ret;
 
-	while (!stopping && !m->done && !m->unloading && !m->out_err) {
-		ret = poll(&p, 1, POLL_MS);
-		if (ret < 0 && errno != EINTR) {
-			hwbp_err("cannot wait for hwbp events: %s",
-				 strerror(errno));
-			return HWBP_EXIT_FAIL;
-		}
-		if (ret <= 0)
-			continue;
+	while (!m->done && !m->unloading && !m->out_err) {
 		ret = nl_recvmsgs_default(sk);
-		if (ret >= 0 || ret == -NLE_AGAIN)
+		if (ret == -NLE_AGAIN)
+			return 0;
+		if (ret >= 0)
 			continue;
 		if (ret == -NLE_NOMEM) {
 			/* ENOBUFS: the socket's buffer overflowed; go on. */
-			hwbp_err("note: hwbp events came faster than they were read: some were lost");
+			hwbp_err("note: %s came faster than they were read: some were lost",
+				 what);
 			continue;
 		}
 		hwbp_err("%s",
 			 hwbp_genl_str(why, sizeof(why), HWBP_GENL_RECV, ret));
 		return HWBP_EXIT_FAIL;
 	}
+	return 0;
+}
+
+/*
+ * Read and print until told to stop; an exit status. Hits and events come
+ * on sockets of their own, so that a flood of hits cannot crowd out the
+ * changes (a full socket drops what comes next). The module sends a
+ * change after the hits that came before it: when a change is there to
+ * read, the hits socket is read first, so the lines keep that order.
+ */
+static int monitor_loop(struct nl_sock *hits, struct nl_sock *events,
+			struct monitor *m)
+{
+	struct pollfd p[2] = {
+		{ .fd = nl_socket_get_fd(hits), .events = POLLIN },
+		{ .fd = nl_socket_get_fd(events), .events = POLLIN },
+	};
+	int ret = 0;
+
+	while (!ret && !stopping && !m->done && !m->unloading && !m->out_err) {
+		ret = poll(p, 2, POLL_MS);
+		if (ret < 0 && errno != EINTR) {
+			hwbp_err("cannot wait for hwbp events: %s",
+				 strerror(errno));
+			return HWBP_EXIT_FAIL;
+		}
+		if (ret <= 0) {
+			ret = 0;
+			continue;
+		}
+		ret = drain(hits, m, "hits");
+		if (!ret && p[1].revents)
+			ret = drain(events, m, "changes of the watches");
+	}
+	if (ret)
+		return ret;
 	if (m->unloading)
 		hwbp_err("the hwbp module is unloading; monitor ends");
 	return m->out_err ? HWBP_EXIT_FAIL : HWBP_EXIT_OK;
@@ -305,8 +335,8 @@ int hwbp_cmd_monitor(int argc, char **argv)
 	};
 	struct monitor m = { .max = ~0ULL };
 	struct sigaction sa, old_int, old_term;
+	struct nl_sock *hits, *events;
 	char why[HWBP_WHY_MAX];
-	struct nl_sock *sk;
 	int c, status;
 
 	while ((c = hwbp_getopt(argc, argv, "n:jh", opts, "monitor")) != -1) {
@@ -339,9 +369,15 @@ int hwbp_cmd_monitor(int argc, char **argv)
 		return HWBP_EXIT_USAGE;
 	}
 
-	sk = event_socket(&m);
-	if (!sk)
+	/* Events first: a watch armed from then on is seen either way. */
+	events = group_socket(&m, HWBP_GENL_MCGRP_EVENTS);
+	if (!events)
 		return HWBP_EXIT_FAIL;
+	hits = group_socket(&m, HWBP_GENL_MCGRP_HITS);
+	if (!hits) {
+		nl_socket_free(events);
+		return HWBP_EXIT_FAIL;
+	}
 	/* After joining: a watch armed from now on comes as an event. */
 	refresh(&m);
 
@@ -351,14 +387,15 @@ int hwbp_cmd_monitor(int argc, char **argv)
 	stopping = 0;
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
-	status = monitor_loop(sk, &m);
+	status = monitor_loop(hits, events, &m);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 
 	if (m.malformed)
 		hwbp_err("note: %llu malformed hwbp message%s skipped: tool and module versions may differ",
 			 m.malformed, m.malformed == 1 ? "" : "s");
-	nl_socket_free(sk);
+	nl_socket_free(hits);
+	nl_socket_free(events);
 	free(m.w);
 	return status;
 }

@@ -1958,22 +1958,40 @@ static void fake__probe_out_fields__refused(void **state)
 
 /*
  * The libnl calls that reach the kernel, wrapped: the family and groups
- * resolve (or fail) as told; nl_recvmsgs_default() hands the next queued
- * message to the callback monitor set; poll() says there is one, and when
- * the queue is empty sends SIGINT, as a user would.
+ * resolve (or fail) as told. The queue is what the module sends, in
+ * order: each message goes to the socket that joined its group (hits,
+ * or events; a queued error to the hits socket), and only the next one
+ * in the queue can be read, as the module sends a change only after the
+ * hits before it. nl_recvmsgs_default() hands it to the callback monitor
+ * set, or says "again" to the other socket; poll() marks the socket it is
+ * for (monitor polls hits first, events second), and when the queue is
+ * empty sends SIGINT, as a user would.
  */
 static struct {
 	int connect_err, family_err, group_err, join_err;
 	int joined[4];
+	struct nl_sock *joined_sk[4];
 	int njoined;
 	nl_recvmsg_msg_cb_t cb;
 	void *arg;
 	struct nl_msg *q[NL_QUEUE];
+	int grp[NL_QUEUE];		/* FAKE_GRP_* it is sent to */
 	int recv_err[NL_QUEUE];		/* returned instead of a message */
 	void (*before[NL_QUEUE])(void);	/* called before delivering */
 	int nq, next;
 	int polls;
 } fnl;
+
+/* The group socket @sk joined; 0 if none. */
+static int fake_group_of(struct nl_sock *sk)
+{
+	int i;
+
+	for (i = 0; i < fnl.njoined; i++)
+		if (fnl.joined_sk[i] == sk)
+			return fnl.joined[i];
+	return 0;
+}
 
 int __wrap_genl_connect(struct nl_sock *sk);
 int __wrap_genl_connect(struct nl_sock *sk)
@@ -2010,12 +2028,13 @@ int __wrap_nl_socket_add_memberships(struct nl_sock *sk, int group, ...)
 {
 	va_list ap;
 
-	(void)sk;
 	if (fnl.join_err)
 		return fnl.join_err;
 	va_start(ap, group);
-	for (; group && fnl.njoined < 4; group = va_arg(ap, int))
+	for (; group && fnl.njoined < 4; group = va_arg(ap, int)) {
+		fnl.joined_sk[fnl.njoined] = sk;
 		fnl.joined[fnl.njoined++] = group;
+	}
 	va_end(ap);
 	return 0;
 }
@@ -2038,12 +2057,17 @@ int __wrap_nl_socket_modify_cb(struct nl_sock *sk, enum nl_cb_type type,
 int __wrap_poll(struct pollfd *fds, nfds_t n, int timeout);
 int __wrap_poll(struct pollfd *fds, nfds_t n, int timeout)
 {
-	(void)fds;
-	(void)n;
+	nfds_t i;
+
 	assert_true(timeout > 0);	/* never blocks the signal check */
+	assert_int_equal(n, 2);
 	fnl.polls++;
-	if (fnl.next < fnl.nq)
+	if (fnl.next < fnl.nq) {
+		for (i = 0; i < n; i++)
+			fds[i].revents = (fnl.grp[fnl.next] == FAKE_GRP_HITS) ==
+					 (i == 0) ? POLLIN : 0;
 		return 1;
+	}
 	raise(SIGINT);
 	errno = EINTR;
 	return -1;
@@ -2052,10 +2076,11 @@ int __wrap_poll(struct pollfd *fds, nfds_t n, int timeout)
 int __wrap_nl_recvmsgs_default(struct nl_sock *sk);
 int __wrap_nl_recvmsgs_default(struct nl_sock *sk)
 {
-	int i = fnl.next++;
+	int i = fnl.next;
 
-	(void)sk;
-	assert_true(i < fnl.nq);
+	if (i >= fnl.nq || fnl.grp[i] != fake_group_of(sk))
+		return -NLE_AGAIN;
+	fnl.next++;
 	if (fnl.before[i])
 		fnl.before[i]();
 	if (fnl.recv_err[i])
@@ -2070,12 +2095,15 @@ int __wrap_nl_recvmsgs_default(struct nl_sock *sk)
 static void nl_queue(struct nl_msg *m)
 {
 	assert_true(fnl.nq < NL_QUEUE);
+	fnl.grp[fnl.nq] = genlmsg_hdr(nlmsg_hdr(m))->cmd == HWBP_CMD_HIT ?
+			  FAKE_GRP_HITS : FAKE_GRP_EVENTS;
 	fnl.q[fnl.nq++] = m;
 }
 
 static void nl_queue_err(int e)
 {
 	assert_true(fnl.nq < NL_QUEUE);
+	fnl.grp[fnl.nq] = FAKE_GRP_HITS;
 	fnl.recv_err[fnl.nq++] = e;
 }
 
@@ -2152,9 +2180,11 @@ static void monitor__hits_and_changes__lines_as_hits_prints_them(void **state)
 		"# watch 3 (0x7ffd1000): process exited\n"
 		"# watch 2 (vfs_read): disarmed\n");
 	assert_string_equal(err, "hwbp: the hwbp module is unloading; monitor ends\n");
+	/* One socket a group: hits cannot crowd out changes. */
 	assert_int_equal(fnl.njoined, 2);
-	assert_int_equal(fnl.joined[0], FAKE_GRP_HITS);
-	assert_int_equal(fnl.joined[1], FAKE_GRP_EVENTS);
+	assert_int_equal(fnl.joined[0], FAKE_GRP_EVENTS);
+	assert_int_equal(fnl.joined[1], FAKE_GRP_HITS);
+	assert_ptr_not_equal(fnl.joined_sk[0], fnl.joined_sk[1]);
 	assert_int_equal(fnl.next, fnl.nq - 1);	/* nothing read after UNLOADING */
 	nl_drain();
 }
@@ -2281,7 +2311,7 @@ static void monitor__read_errors__overflow_noted_others_fatal(void **state)
 	assert_string_equal(out,
 		"1.000000 cpu1 tuner[118/119] w1 0xffffffff82a1b2c0 do_proc_dointvec_minmax_conv+0x34/0x80 4: - -> - -\n");
 	assert_string_equal(err,
-		"hwbp: note: hwbp events came faster than they were read: some were lost\n"
+		"hwbp: note: hits came faster than they were read: some were lost\n"
 		"hwbp: cannot read hwbp events: Kernel reported truncated message\n"
 		"hwbp: note: 1 malformed hwbp message skipped: tool and module versions may differ\n");
 	nl_drain();

@@ -162,6 +162,9 @@ static void lines__events_and_suppressed__exact_words(void **state)
 	ev.event = HWBP_EV_EXITED;
 	hwbp_event_line(line, sizeof(line), &ev);
 	assert_string_equal(line, "# watch 3 (pid_max): process exited");
+	ev.event = HWBP_EV_GONE;
+	hwbp_event_line(line, sizeof(line), &ev);
+	assert_string_equal(line, "# watch 3 (pid_max): module unloaded");
 	ev.event = HWBP_EV_STOPPED;
 	hwbp_event_line(line, sizeof(line), &ev);
 	assert_string_equal(line, "# watch 3 (pid_max): stopped");
@@ -231,6 +234,10 @@ static void json__hit_and_events__one_object_each(void **state)
 	assert_int_equal(parse(event_msg(HWBP_EV_EXITED, 4, "0x7ffd1000"), &ev), 0);
 	s = json(&ev, NULL);
 	assert_string_equal(s, "{\"event\":\"exited\",\"id\":4,\"target\":\"0x7ffd1000\"}\n");
+	free(s);
+	assert_int_equal(parse(event_msg(HWBP_EV_GONE, 5, "hwbp_target_var"), &ev), 0);
+	s = json(&ev, NULL);
+	assert_string_equal(s, "{\"event\":\"gone\",\"id\":5,\"target\":\"hwbp_target_var\"}\n");
 	free(s);
 	assert_int_equal(parse(event_msg(HWBP_EV_UNLOADING, 0, NULL), &ev), 0);
 	s = json(&ev, NULL);

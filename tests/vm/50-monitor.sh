@@ -18,6 +18,24 @@ writes() {
 	taskset -c 0 /tmp/writer-a $T/write_var 1 "$1"
 }
 
+# mon_total ID: hit lines of watch ID in mon.out plus its "not shown" counts
+mon_total() {
+	_s=$(grep -c " w$1 " mon.out)
+	_h=$(sed -n "s/^# watch $1: \\([0-9]*\\) hits not shown.*/\\1/p" mon.out |
+		awk '{ s += $1 } END { print s + 0 }')
+	echo $((_s + _h))
+}
+
+# wait_total ID N: wait up to 10 s for mon_total ID to reach N (the
+# monitor's lines come from a work item: late on a loaded machine)
+wait_total() {
+	for _i in $(seq 100); do
+		[ "$(mon_total "$1")" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # wait_gone PID: wait up to 5 s for PID to end; 0 if it did
 wait_gone() {
 	for _i in $(seq 50); do
@@ -35,7 +53,7 @@ mpid=$!
 sleep 0.5
 id=$($HWBP add -l 8 hwbp_target_var)
 writes 5
-sleep 0.5
+wait_total "$id" 5
 grep -q "watch $id (hwbp_target_var): armed" mon.out &&
 	t_ok "monitor: armed event" || t_fail "monitor: armed event" "$(cat mon.out mon.err)"
 expect_eq "monitor: 5 hits, 5 lines" "5" "$(grep -c " w$id .*hwbp_target_writer_a" mon.out)"
@@ -50,7 +68,7 @@ echo 10 > $P
 writes 100
 sleep 1.2
 writes 1
-sleep 0.5
+wait_total "$id" 101
 shown=$(grep -c " w$id " mon.out)
 hidden=$(sed -n "s/^# watch $id: \\([0-9]*\\) hits not shown.*/\\1/p" mon.out |
 	awk '{ s += $1 } END { print s + 0 }')

@@ -57,8 +57,11 @@ expect_eq "watch on module data counts before unload" "3" "$(watch_hits "$var")"
 $HWBP monitor > mon.out 2> mon.err &
 mpid=$!
 sleep 0.5
+vaddr=$(awk -F= '$1 == "var" { print $2 }' $D/addrs)
 kmsg_mark
 check "rmmod a module with watches on it" unload_kmod hwbp_target
+expect_fail "unloaded module's memory refused" 1 "belongs to a module being or already unloaded" \
+	$HWBP add -l 8 "$vaddr"
 for id in $var $pcpu $exe $prb $onw; do
 	expect_eq "watch $id: gone after its module" "gone" "$(watch_field "$id" state)"
 done
@@ -66,8 +69,12 @@ expect_eq "probe elsewhere stays armed" "armed" "$(watch_field "$other" state)"
 expect_eq "hits kept after the module went" "3" "$(watch_hits "$var")"
 expect_contains "kernel log names the module" \
 	"watch $var: module hwbp_target unloaded; 3 hits" "$(kmsg_since_mark)"
-sleep 0.5
-expect_eq "monitor: one event per watch gone" "5" "$(grep -c 'module unloaded' mon.out)"
+for _i in $(seq 50); do
+	[ "$(grep -c 'module unloaded' mon.out)" -ge 5 ] && break
+	sleep 0.1
+done
+expect_eq "monitor: one event per watch gone" "5" "$(grep -c 'module unloaded' mon.out)" ||
+	diag "monitor: $(cat mon.out mon.err | _t_oneline)"
 kill "$mpid" 2>/dev/null
 wait "$mpid" 2>/dev/null
 # The freed memory is not watched any more: loading the module again (its

@@ -113,7 +113,7 @@
 /* HWBP_R_UNSAFE's arg: where the address lies. */
 #define HWBP_UNSAFE_ENTRY_AREA	1	/* CPU entry area, per-CPU entry state */
 #define HWBP_UNSAFE_ENTRY_TEXT	2	/* execute watch on entry or noinstr code */
-#define HWBP_UNSAFE_MODULE_GOING 3	/* a module being unloaded */
+#define HWBP_UNSAFE_MODULE_GOING 3	/* a module being or already unloaded */
 
 /*
  * Why an ioctl was refused (struct hwbp_add.reason). @reason_cpu and

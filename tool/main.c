@@ -56,7 +56,9 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  -j, --json     print data as JSON (also a per-command option)\n"
 		"  -h, --help     print this help and exit\n"
-		"  -V, --version  print the version and exit\n"
+		"  -V, --version  print the tool's version and ABI, and the loaded\n"
+		"                 module's, and exit (1 if the tool cannot speak\n"
+		"                 the module's ABI)\n"
 		"\n"
 		"Environment:\n"
 		"  " HWBP_DEVICE_ENV "    the device to use instead of " HWBP_DEVICE "\n"
@@ -194,6 +196,10 @@ static int cmd_help(int argc, char **argv)
 		usage(stdout);
 		return HWBP_EXIT_OK;
 	}
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return HWBP_EXIT_OK;
+	}
 	if (argc > 2) {
 		hwbp_err("help takes one COMMAND (see hwbp --help)");
 		return HWBP_EXIT_USAGE;
@@ -210,6 +216,101 @@ static int cmd_help(int argc, char **argv)
 	help_argv[0] = (char *)c->name;
 	optind = 0;
 	return c->fn(2, help_argv);
+}
+
+/**
+ * print_version() - hwbp --version: the tool's version and ABI, and the
+ * loaded module's (HWBP_IOC_INFO)
+ *
+ *   hwbp 0.1.0 (ABI 5)
+ *   module: 0.1.0 (ABI 5)
+ *
+ * A module that is not loaded, or a device this user may not open, is
+ * reported on the second line and is no error: the tool's version is
+ * still the answer. A module that speaks another ABI, or does not answer
+ * HWBP_IOC_INFO at all, is one (exit 1): this tool cannot drive it.
+ *
+ * Return: HWBP_EXIT_OK or HWBP_EXIT_FAIL.
+ */
+static int print_version(void)
+{
+	const char *dev = hwbp_dev_path();
+	char why[HWBP_WHY_MAX], version[HWBP_VERSION_MAX + 1] = "";
+	const char *state = "loaded";
+	struct hwbp_info info = { 0 };
+	struct hwbp_jw j;
+	bool loaded;
+	int fd, ret = 0;
+
+	why[0] = '\0';
+	fd = hwbp_dev_open();
+	loaded = fd >= 0;
+	if (fd == -ENOENT) {
+		state = "not loaded";
+		snprintf(why, sizeof(why), "no %s", dev);
+	} else if (fd == -ENXIO || fd == -ENODEV) {
+		state = "not loaded";
+		snprintf(why, sizeof(why), "%s has no driver behind it", dev);
+	} else if (fd < 0) {
+		state = "unknown";
+		hwbp_errno_str(why, sizeof(why), HWBP_OP_OPEN, fd, dev, 0);
+	} else {
+		ret = hwbp_dev_info(fd, &info);
+		close(fd);
+		if (!ret)
+			snprintf(version, sizeof(version), "%.*s",
+				 HWBP_VERSION_MAX, info.version);
+	}
+
+	if (ret) {
+		/* ENOTTY: not our module, or one from before HWBP_IOC_INFO. */
+		if (!hwbp_json)
+			printf("hwbp %s (ABI %d)\n", HWBP_TOOL_VERSION,
+			       HWBP_ABI_VERSION);
+		hwbp_err("%s", hwbp_errno_str(why, sizeof(why), HWBP_OP_INFO,
+					       ret, dev, 0));
+		return HWBP_EXIT_FAIL;
+	}
+	if (!hwbp_json) {
+		printf("hwbp %s (ABI %d)\n", HWBP_TOOL_VERSION, HWBP_ABI_VERSION);
+		if (!loaded)
+			printf("module: %s (%s)\n", state, why);
+		else
+			printf("module: %s (ABI %u)\n", version, info.abi_version);
+	} else {
+		hwbp_jw_init(&j, stdout);
+		hwbp_jw_object(&j);
+		hwbp_jw_key(&j, "tool_version");
+		hwbp_jw_string(&j, HWBP_TOOL_VERSION);
+		hwbp_jw_key(&j, "tool_abi_version");
+		hwbp_jw_uint(&j, HWBP_ABI_VERSION);
+		hwbp_jw_key(&j, "module");
+		hwbp_jw_string(&j, state);
+		hwbp_jw_key(&j, "version");
+		if (!loaded)
+			hwbp_jw_null(&j);
+		else
+			hwbp_jw_string(&j, version);
+		hwbp_jw_key(&j, "abi_version");
+		if (!loaded)
+			hwbp_jw_null(&j);
+		else
+			hwbp_jw_uint(&j, info.abi_version);
+		hwbp_jw_key(&j, "why");
+		if (!loaded)
+			hwbp_jw_string(&j, why);
+		else
+			hwbp_jw_null(&j);
+		hwbp_jw_object_end(&j);
+		hwbp_jw_end(&j);
+	}
+	if (loaded && info.abi_version != HWBP_ABI_VERSION) {
+		hwbp_err("the hwbp module (%s) speaks ABI %u and this tool (%s) ABI %d: use the tool built with the module, or load the module built with this tool",
+			 version, info.abi_version, HWBP_TOOL_VERSION,
+			 HWBP_ABI_VERSION);
+		return HWBP_EXIT_FAIL;
+	}
+	return HWBP_EXIT_OK;
 }
 
 /* Output that did not reach its file is a failure (e.g. /dev/full). */
@@ -231,6 +332,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct command *cmd;
+	bool version = false;
 	int c, ret;
 
 	optind = 0;
@@ -243,13 +345,14 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return flush_stdout(HWBP_EXIT_OK);
 		case 'V':
-			printf("hwbp %s (ABI %d)\n", HWBP_TOOL_VERSION,
-			       HWBP_ABI_VERSION);
-			return flush_stdout(HWBP_EXIT_OK);
+			version = true;	/* after -j, wherever it comes */
+			break;
 		default:
 			return HWBP_EXIT_USAGE;
 		}
 	}
+	if (version)
+		return flush_stdout(print_version());
 	if (optind >= argc) {
 		usage(stderr);
 		return HWBP_EXIT_USAGE;

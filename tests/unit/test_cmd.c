@@ -1023,6 +1023,86 @@ static void info_enotty__versions_differ(void **state)
 		"hwbp: /dev/hwbp does not speak this ABI: tool and module versions differ\n");
 }
 
+/* hwbp --version: the tool's, and the loaded module's from HWBP_IOC_INFO. */
+static void version__loaded__tool_and_module(void **state)
+{
+	(void)state;
+	assert_int_equal(run("--version", NULL), 0);
+	assert_string_equal(out,
+		"hwbp " HWBP_TOOL_VERSION " (ABI 5)\n"
+		"module: 0.1.0-fake (ABI 5)\n");
+	assert_string_equal(err, "");
+	assert_int_equal(fake.opens, 1);
+	/* -j before or after -V */
+	assert_int_equal(run("-V", "-j", NULL), 0);
+	assert_string_equal(out,
+		"{\"tool_version\":\"" HWBP_TOOL_VERSION "\",\"tool_abi_version\":5,"
+		"\"module\":\"loaded\",\"version\":\"0.1.0-fake\",\"abi_version\":5,"
+		"\"why\":null}\n");
+	assert_string_equal(err, "");
+}
+
+static void version__not_loaded__says_so_exit_0(void **state)
+{
+	(void)state;
+	fake.open_errno = ENOENT;
+	assert_int_equal(run("--version", NULL), 0);
+	assert_string_equal(out,
+		"hwbp " HWBP_TOOL_VERSION " (ABI 5)\n"
+		"module: not loaded (no /dev/hwbp)\n");
+	assert_string_equal(err, "");
+	fake.open_errno = ENXIO;
+	assert_int_equal(run("--json", "--version", NULL), 0);
+	assert_string_equal(out,
+		"{\"tool_version\":\"" HWBP_TOOL_VERSION "\",\"tool_abi_version\":5,"
+		"\"module\":\"not loaded\",\"version\":null,\"abi_version\":null,"
+		"\"why\":\"/dev/hwbp has no driver behind it\"}\n");
+	assert_string_equal(err, "");
+}
+
+/* Not root: the module's version is unknown, the tool's still the answer. */
+static void version__eacces__unknown_exit_0(void **state)
+{
+	(void)state;
+	fake.open_errno = EACCES;
+	assert_int_equal(run("-V", NULL), 0);
+	assert_string_equal(out,
+		"hwbp " HWBP_TOOL_VERSION " (ABI 5)\n"
+		"module: unknown (permission denied on /dev/hwbp: hwbp needs root (CAP_SYS_ADMIN))\n");
+	assert_string_equal(err, "");
+}
+
+static void version__abi_mismatch__both_versions_exit_1(void **state)
+{
+	(void)state;
+	fake.abi = 99;
+	assert_int_equal(run("--version", NULL), 1);
+	assert_string_equal(out,
+		"hwbp " HWBP_TOOL_VERSION " (ABI 5)\n"
+		"module: 0.1.0-fake (ABI 99)\n");
+	assert_string_equal(err,
+		"hwbp: the hwbp module (0.1.0-fake) speaks ABI 99 and this tool ("
+		HWBP_TOOL_VERSION ") ABI 5: use the tool built with the module, "
+		"or load the module built with this tool\n");
+	assert_int_equal(fake.list_calls, 0);
+	assert_int_equal(run("-j", "-V", NULL), 1);
+	assert_non_null(strstr(out, "\"module\":\"loaded\",\"version\":\"0.1.0-fake\",\"abi_version\":99,"));
+	assert_non_null(strstr(err, "speaks ABI 99"));
+}
+
+/* A device that does not answer HWBP_IOC_INFO: not a module we can speak to. */
+static void version__enotty__exit_1(void **state)
+{
+	(void)state;
+	fake.info_errno = ENOTTY;
+	assert_int_equal(run("--version", NULL), 1);
+	assert_string_equal(out, "hwbp " HWBP_TOOL_VERSION " (ABI 5)\n");
+	assert_string_equal(err,
+		"hwbp: /dev/hwbp does not speak this ABI: tool and module versions differ\n");
+	assert_int_equal(run("--version", "--json", NULL), 1);
+	assert_string_equal(out, "");
+}
+
 static void add__dry_run__text_nothing_armed(void **state)
 {
 	(void)state;
@@ -2351,6 +2431,11 @@ int main(void)
 		T(abi_mismatch__other_commands__refused),
 		T(open__eacces__needs_root),
 		T(info_enotty__versions_differ),
+		T(version__loaded__tool_and_module),
+		T(version__not_loaded__says_so_exit_0),
+		T(version__eacces__unknown_exit_0),
+		T(version__abi_mismatch__both_versions_exit_1),
+		T(version__enotty__exit_1),
 		T(hits__text__one_line_each_and_drops_on_stderr),
 		T(hits__json__array_of_objects),
 		T(hits__many__paged_in_batches_and_n_first),

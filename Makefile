@@ -12,6 +12,8 @@
 #                         kmemleak): built from linux-source-6.1 the first
 #                         time (slow), not part of make check
 #   make fuzz             the ABI fuzzer in the guest (HWBP_APPEND=hwbp_fuzz_seed=N)
+#   make stress [SECS=N]  everything at once for N s (150), -smp 2 then -smp 4:
+#                         exact counts, clean unload, memory before and after
 #   make vm-shell         boot the guest to a shell with everything loaded
 #   make lint             checkpatch --strict and sparse on the module
 #   make bench            cost per hit against a bare breakpoint; callgrind
@@ -86,6 +88,19 @@ fuzz: guest-build
 	HWBP_TCG=single HWBP_FILE_TIMEOUT=240 \
 		scripts/vm.sh --smp $(SMP) --timeout 420 fuzz
 
+# The stress run (tests/vm/stress.sh), also run by make check: SECS seconds
+# of watches and probes added and deleted while every CPU hits them, with
+# readers, a monitor, CPU hotplug and watched processes coming and going;
+# with 2 CPUs, then 4. Single-threaded TCG, as the fuzzer. The guest needs
+# about 100 s more than SECS for the rest (warm-up, checks, reload).
+SECS ?= 150
+stress: guest-build
+	@rc=0; for n in 2 4; do \
+		HWBP_TCG=single HWBP_FILE_TIMEOUT=$$(($(SECS) + 150)) \
+		HWBP_APPEND="hwbp_stress_secs=$(SECS) $$HWBP_APPEND" \
+		scripts/vm.sh --smp $$n --timeout $$(($(SECS) + 270)) stress || rc=1; \
+	done; exit $$rc
+
 vm-shell: guest-build
 	scripts/vm.sh --smp $(SMP) --shell
 
@@ -110,4 +125,4 @@ clean:
 	rm -rf build
 
 .PHONY: all module tool guest-build deps unit unit-valgrind vm-test vm-shell \
-	check demo lint bench vm-test-rt vm-test-debug fuzz clean
+	check demo lint bench vm-test-rt vm-test-debug fuzz stress clean

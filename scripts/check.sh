@@ -9,7 +9,9 @@
 #   4. in-guest tests on the real kernel, -smp 2 -> "N passed, N failed"
 #   5. the per-CPU and hotplug tests again with -smp 4
 #   6. the ABI fuzzer (>= 100000 ioctls), single-threaded TCG
-#   7. every in-guest test again on Debian's PREEMPT_RT kernel
+#   7. the stress run, 150 s with -smp 2 and again with -smp 4 (single-
+#      threaded TCG): exact counts, clean unload, memory before and after
+#   8. every in-guest test again on Debian's PREEMPT_RT kernel
 #
 # and a last line adding them up. A build failure counts as a failure.
 # Exits non-zero when anything failed.
@@ -89,6 +91,19 @@ step "ABI fuzzer (QEMU, -smp 2, single-threaded TCG)"
 HWBP_TCG=single HWBP_FILE_TIMEOUT=240 scripts/vm.sh --smp 2 --timeout 420 fuzz \
 	2>&1 | tee "$log/fuzz.log"
 tally "$log/fuzz.log"
+
+# Everything at once for minutes (tests/vm/stress.sh, as make stress):
+# kprobes churn under load, so single-threaded TCG as well. Before the RT
+# step, which rebuilds kmod/ for the RT kernel. STRESS_SECS=N to change.
+secs=${STRESS_SECS:-150}
+for n in 2 4; do
+	step "stress (QEMU, -smp $n, ${secs} s, single-threaded TCG)"
+	HWBP_TCG=single HWBP_FILE_TIMEOUT=$((secs + 150)) \
+		HWBP_APPEND="hwbp_stress_secs=$secs" \
+		scripts/vm.sh --smp $n --timeout $((secs + 270)) stress \
+		2>&1 | tee "$log/stress$n.log"
+	tally "$log/stress$n.log"
+done
 
 # PREEMPT_RT: spinlocks sleep there, so the hit path must be right without
 # them. The module and the test module are built for the -rt headers.

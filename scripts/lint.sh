@@ -3,7 +3,8 @@
 #
 # Style gates for the module: the kernel's checkpatch.pl --strict (from the
 # linux-source-6.1 package, unpacked once into build/) and sparse through
-# kbuild (C=2). Exits non-zero on any complaint.
+# kbuild (C=2); and the man page: groff -ww clean and in step with every
+# --help (tests/man/check.sh). Exits non-zero on any complaint.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -34,5 +35,6 @@ if [ -n "$out" ]; then
 	echo "$out"
 	status=1
 fi
-[ $status -eq 0 ] && echo "lint: checkpatch --strict and sparse clean"
+tests/man/check.sh || status=1
+[ $status -eq 0 ] && echo "lint: checkpatch --strict, sparse and the man page clean"
 exit $status

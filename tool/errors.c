@@ -604,7 +604,7 @@ const char *hwbp_errno_str(char *buf, size_t len, enum hwbp_op op, int err,
 const char *hwbp_abi_str(char *buf, size_t len, __u32 module_abi)
 {
 	snprintf(buf, len,
-		 "the hwbp module speaks ABI %u and this tool ABI %u: use the tool built with the module",
+		 "the hwbp module speaks ABI %u and this tool ABI %d: use the tool built with the module",
 		 module_abi, HWBP_ABI_VERSION);
 	return buf;
 }

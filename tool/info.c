@@ -40,7 +40,7 @@ static void print_info(const struct hwbp_info *info, const char *version,
 	if (!hwbp_json) {
 		printf("module version:   %s\n"
 		       "tool version:     %s\n"
-		       "ABI version:      %u (tool %u)\n"
+		       "ABI version:      %u (tool %d)\n"
 		       "CPUs:             %u online, %u possible\n"
 		       "debug registers:  %u per CPU\n"
 		       "watches:          %u of %u in use\n"

@@ -17,6 +17,9 @@
 #   make vm-shell         boot the guest to a shell with everything loaded
 #   make lint             checkpatch --strict and sparse on the module
 #   make bench            cost per hit against a bare breakpoint; callgrind
+#   make install [DESTDIR=...] [PREFIX=/usr/local]   the tool, the module, the
+#                         man page, completion, the udev rule; make uninstall
+#   make install-test     make install into a temporary DESTDIR, checked
 #
 # KDIR: the kernel build tree for `make`: /lib/modules/$(uname -r)/build when
 # it exists, else the newest one installed; make KDIR=... overrides. The
@@ -116,6 +119,60 @@ lint: deps
 bench: guest-build
 	@scripts/bench.sh
 
+# make install [DESTDIR=...] [PREFIX=/usr/local], for the release of KDIR:
+#   $(SBINDIR)/hwbp            PREFIX/sbin: root-only, as ip and iw are
+#   /lib/modules/KREL/extra/hwbp.ko   kbuild's modules_install, with
+#                              INSTALL_MOD_PATH=$(DESTDIR); then depmod when
+#                              installing on this machine (DESTDIR empty):
+#                              Debian's headers have no System.map, so
+#                              kbuild's own depmod step skips itself
+#   $(MANDIR)/man8/hwbp.8      PREFIX/share/man
+#   $(BASHCOMPDIR)/hwbp        PREFIX/share/bash-completion/completions,
+#                              where bash-completion looks for a command in
+#                              PREFIX/sbin (../share/bash-completion/...)
+#   $(UDEVRULESDIR)/60-hwbp.rules   /usr/lib/udev/rules.d whatever PREFIX:
+#                              udev reads only /usr/lib, /etc and /run, never
+#                              /usr/local; /etc/udev/rules.d is the
+#                              administrator's, to override this one
+# The module is signed only when KDIR has the key (a kernel built here):
+# Debian's headers have none, and sign-file would only print errors.
+PREFIX       ?= /usr/local
+SBINDIR      ?= $(PREFIX)/sbin
+MANDIR       ?= $(PREFIX)/share/man
+BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
+UDEVRULESDIR ?= /usr/lib/udev/rules.d
+INSTALL_MOD_DIR ?= extra
+KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	 $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+MOD_NOSIGN = $(if $(wildcard $(KDIR)/certs/signing_key.x509),,CONFIG_MODULE_SIG_ALL=)
+
+install: all
+	$(MAKE) -C tool install DESTDIR=$(DESTDIR) SBINDIR=$(SBINDIR)
+	@v=$$(PATH=$$PATH:/usr/sbin:/sbin modinfo -F vermagic kmod/hwbp.ko | cut -d' ' -f1); \
+	test "$$v" = "$(KREL)" || { echo "kmod/hwbp.ko is for $${v:-no kernel}, KDIR=$(KDIR) for $(KREL): make install KDIR=... with the kernel's headers" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod CONFIG_HWBP=m $(MOD_NOSIGN) \
+		INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
+		modules_install
+	@if [ -z "$(DESTDIR)" ]; then echo "depmod $(KREL)"; PATH=$$PATH:/usr/sbin:/sbin depmod $(KREL); fi
+	if [ -f man/hwbp.8 ]; then \
+		install -D -m 0644 man/hwbp.8 $(DESTDIR)$(MANDIR)/man8/hwbp.8; fi
+	install -D -m 0644 completion/hwbp $(DESTDIR)$(BASHCOMPDIR)/hwbp
+	install -D -m 0644 udev/60-hwbp.rules $(DESTDIR)$(UDEVRULESDIR)/60-hwbp.rules
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/hwbp $(DESTDIR)$(MANDIR)/man8/hwbp.8 \
+	      $(DESTDIR)$(BASHCOMPDIR)/hwbp $(DESTDIR)$(UDEVRULESDIR)/60-hwbp.rules
+	@test -n "$(KREL)" || { echo "no kernel release for KDIR=$(KDIR): set KDIR" >&2; exit 1; }
+	rm -f $(DESTDIR)/lib/modules/$(KREL)/$(INSTALL_MOD_DIR)/hwbp.ko \
+	      $(DESTDIR)/lib/modules/$(KREL)/$(INSTALL_MOD_DIR)/hwbp.ko.*
+	@if [ -z "$(DESTDIR)" ]; then echo "depmod $(KREL)"; PATH=$$PATH:/usr/sbin:/sbin depmod $(KREL); fi
+
+# make install into a temporary DESTDIR, with PREFIX=/usr and the default
+# one: every file where it belongs with its mode, nothing else, nothing
+# outside DESTDIR, and make uninstall removes it all (make check runs it).
+install-test:
+	@scripts/install-test.sh
+
 clean:
 	-$(MAKE) -C kmod clean KDIR=$(KDIR)
 	-$(MAKE) -C tests/kmod clean KDIR=$(KDIR)
@@ -125,4 +182,5 @@ clean:
 	rm -rf build
 
 .PHONY: all module tool guest-build deps unit unit-valgrind vm-test vm-shell \
-	check demo lint bench vm-test-rt vm-test-debug fuzz stress clean
+	check demo lint bench vm-test-rt vm-test-debug fuzz stress clean \
+	install uninstall install-test

@@ -4,8 +4,12 @@
 # The whole test suite, as `make check` and CI run it:
 #
 #   1. host unit tests (cmocka)                -> "unit: N passed, N failed"
-#   2. build the module (W=1) for the guest's kernel and the static tool
-#   3. checkpatch --strict and sparse on the module (one test)
+#   2. build the module (W=1) for the guest's kernel and the static tool;
+#      make install into temporary DESTDIRs, checked (install-test.sh)
+#   3. checkpatch --strict and sparse on the module, cppcheck and -Werror
+#      on the tool (one test); DKMS add, build, install and remove for the
+#      guest's kernel, in scratch trees (dkms-test.sh); make deb: the
+#      Debian packages built and lintian-clean (one test)
 #   4. in-guest tests on the real kernel, -smp 2 -> "N passed, N failed"
 #   5. the per-CPU and hotplug tests again with -smp 4
 #   6. the ABI fuzzer (>= 100000 ioctls), single-threaded TCG
@@ -68,8 +72,33 @@ else
 	passed=$((passed + 1))
 fi
 
-step "style (checkpatch --strict, sparse)"
+# make install of what was just built, into temporary DESTDIRs: every
+# file with its mode, nothing outside DESTDIR, uninstall. The guest's
+# kernel and W=1, as guest-build: nothing is rebuilt.
+step "make install (DESTDIR, PREFIX=/usr and /usr/local)"
+scripts/install-test.sh KDIR="$(scripts/kernel.sh --kdir)" W=1 2>&1 |
+	tee "$log/install.log"
+tally "$log/install.log"
+
+step "style (checkpatch --strict, sparse, cppcheck, -Werror)"
 if scripts/lint.sh; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
+# DKMS as a user's machine runs it (add, build, install, remove), against
+# the guest kernel's headers, with every DKMS tree in build/dkms: the host
+# is left as it was. Loading happens in the guest.
+step "DKMS (add, build, install, remove; scratch trees)"
+scripts/dkms-test.sh 2>&1 | tee "$log/dkms.log"
+tally "$log/dkms.log"
+
+# The packages are built and checked here; installing them (make
+# deb-test) changes the host's packages and is not part of make check.
+step "Debian packages (make deb, lintian)"
+if scripts/deb.sh 2>&1 | tee "$log/deb.log" &&
+   grep -q '^deb: hwbp .* built' "$log/deb.log"; then
 	passed=$((passed + 1))
 else
 	failed=$((failed + 1))

@@ -8,8 +8,7 @@
 #      make install into temporary DESTDIRs, checked (install-test.sh)
 #   3. checkpatch --strict and sparse on the module, cppcheck and -Werror
 #      on the tool (one test); DKMS add, build, install and remove for the
-#      guest's kernel, in scratch trees (dkms-test.sh); make deb: the
-#      Debian packages built and lintian-clean (one test)
+#      guest's kernel, in scratch trees (dkms-test.sh)
 #   4. in-guest tests on the real kernel, -smp 2 -> "N passed, N failed"
 #   5. the per-CPU and hotplug tests again with -smp 4
 #   6. the ABI fuzzer (>= 100000 ioctls), single-threaded TCG
@@ -93,16 +92,6 @@ fi
 step "DKMS (add, build, install, remove; scratch trees)"
 scripts/dkms-test.sh 2>&1 | tee "$log/dkms.log"
 tally "$log/dkms.log"
-
-# The packages are built and checked here; installing them (make
-# deb-test) changes the host's packages and is not part of make check.
-step "Debian packages (make deb, lintian)"
-if scripts/deb.sh 2>&1 | tee "$log/deb.log" &&
-   grep -q '^deb: hwbp .* built' "$log/deb.log"; then
-	passed=$((passed + 1))
-else
-	failed=$((failed + 1))
-fi
 
 step "in-guest tests (QEMU, -smp 2)"
 scripts/vm.sh --smp 2 2>&1 | tee "$log/vm.log"

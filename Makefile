@@ -15,8 +15,15 @@
 #   make stress [SECS=N]  everything at once for N s (150), -smp 2 then -smp 4:
 #                         exact counts, clean unload, memory before and after
 #   make vm-shell         boot the guest to a shell with everything loaded
-#   make lint             checkpatch --strict and sparse on the module
+#   make lint             checkpatch --strict and sparse on the module,
+#                         cppcheck and -Werror on the tool, the man page
 #   make bench            cost per hit against a bare breakpoint; callgrind
+#   make dkms-test        dkms add, build, install, remove against the guest
+#                         kernel's headers, in scratch trees
+#   make deb              Debian packages hwbp-dkms and hwbp in build/deb,
+#                         checked by lintian
+#   make deb-test         make deb, then install them with apt, check, purge
+#                         (make check runs these three)
 #   make install [DESTDIR=...] [PREFIX=/usr/local]   the tool, the module, the
 #                         man page, completion, the udev rule; make uninstall
 #   make install-test     make install into a temporary DESTDIR, checked
@@ -118,6 +125,22 @@ lint: deps
 
 bench: guest-build
 	@scripts/bench.sh
+
+# DKMS (dkms.conf) for the guest's kernel, every DKMS tree in build/dkms:
+# the host is left as it was.
+dkms-test: deps
+	@scripts/dkms-test.sh
+
+# The Debian packages (debian/), built from a copy of the tree in build/deb
+# where everything dpkg-buildpackage writes ends up; lintian must report
+# no error. deb-test installs them on this machine and purges them again.
+deb: deps
+	@scripts/deb.sh
+
+deb-test: deb
+	@scripts/deb-test.sh
+
+.PHONY: dkms-test deb deb-test
 
 # make install [DESTDIR=...] [PREFIX=/usr/local], for the release of KDIR:
 #   $(SBINDIR)/hwbp            PREFIX/sbin: root-only, as ip and iw are

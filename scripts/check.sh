@@ -8,7 +8,9 @@
 #      make install into temporary DESTDIRs, checked (install-test.sh)
 #   3. checkpatch --strict and sparse on the module, cppcheck and -Werror
 #      on the tool (one test); DKMS add, build, install and remove for the
-#      guest's kernel, in scratch trees (dkms-test.sh)
+#      guest's kernel, in scratch trees (dkms-test.sh); the Debian packages:
+#      make deb with lintian (one test), then installed, checked and purged
+#      (deb-test.sh)
 #   4. in-guest tests on the real kernel, -smp 2 -> "N passed, N failed"
 #   5. the per-CPU and hotplug tests again with -smp 4
 #   6. the ABI fuzzer (>= 100000 ioctls), single-threaded TCG
@@ -92,6 +94,18 @@ fi
 step "DKMS (add, build, install, remove; scratch trees)"
 scripts/dkms-test.sh 2>&1 | tee "$log/dkms.log"
 tally "$log/dkms.log"
+
+# The packages, built (lintian-clean) and then installed with apt, checked
+# (the tool runs, DKMS built the module) and purged: about 40 s in all.
+step "Debian packages (make deb, lintian; install, check, purge)"
+if scripts/deb.sh 2>&1 | tee "$log/deb.log" &&
+   grep -q '^deb: hwbp .* built' "$log/deb.log"; then
+	passed=$((passed + 1))
+	scripts/deb-test.sh 2>&1 | tee "$log/deb-test.log"
+	tally "$log/deb-test.log"
+else
+	failed=$((failed + 1))
+fi
 
 step "in-guest tests (QEMU, -smp 2)"
 scripts/vm.sh --smp 2 2>&1 | tee "$log/vm.log"

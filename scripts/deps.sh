@@ -14,12 +14,13 @@ set -eu
 # The PREEMPT_RT flavour runs the suite a second time (make check).
 # linux-source-6.1 is for checkpatch.pl, groff-base for checking the man
 # page, cppcheck for the tool (scripts/lint.sh). dkms for
-# scripts/dkms-test.sh (make check).
+# scripts/dkms-test.sh, debhelper, dh-dkms and lintian for make deb (both
+# in make check).
 PKGS="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64
 linux-headers-rt-amd64 qemu-system-x86 busybox-static
 cpio gzip kmod libnl-3-dev libnl-genl-3-dev libcmocka-dev pkg-config gcc make
 libc6-dev sparse linux-source-6.1 xz-utils perl groff-base cppcheck
-dkms"
+dkms debhelper dh-dkms lintian"
 
 missing=""
 for p in $PKGS; do

@@ -24,6 +24,8 @@
 #                         checked by lintian
 #   make deb-test         make deb, then install them with apt, check, purge
 #                         (make check runs these three)
+#   make intree           hwbp as drivers/misc/hwbp in linux-source-6.1,
+#                         built by that tree's Kbuild (slow, not in make check)
 #   make install [DESTDIR=...] [PREFIX=/usr/local]   the tool, the module, the
 #                         man page, completion, the udev rule; make uninstall
 #   make install-test     make install into a temporary DESTDIR, checked
@@ -141,6 +143,14 @@ deb-test: deb
 	@scripts/deb-test.sh
 
 .PHONY: dkms-test deb deb-test
+
+# In-tree (scripts/intree.sh): Kconfig.example and kmod/ placed into
+# linux-source-6.1 in build/intree, built with its own Kbuild. About a
+# minute the first time, and 1.5 GB; not part of make check.
+intree: deps
+	@scripts/intree.sh
+
+.PHONY: intree
 
 # make install [DESTDIR=...] [PREFIX=/usr/local], for the release of KDIR:
 #   $(SBINDIR)/hwbp            PREFIX/sbin: root-only, as ip and iw are

@@ -121,7 +121,7 @@ fi
 
 help=$(/usr/sbin/hwbp --help 2>&1) && rc=0 || rc=$?
 echo "$help" >>"$log"
-if [ $rc -eq 0 ] && echo "$help" | grep -qi 'usage'; then
+if [ "$rc" -eq 0 ] && echo "$help" | grep -qi 'usage'; then
 	pass "/usr/sbin/hwbp --help"
 else
 	fail "/usr/sbin/hwbp --help exited $rc: $(echo "$help" | head -n 3)"

@@ -60,7 +60,7 @@ static int add_check(const struct hwbp_add *add, struct hwbp_refusal *why)
 	/* Output-only fields must be zero too: they may become inputs. */
 	if (w->id || w->hits || w->state || w->slots || w->nr_cpus ||
 	    w->recorded || w->dropped || w->suppressed || w->stacks_dropped ||
-	    w->missed ||
+	    w->missed || w->serial ||
 	    add->reason || add->reason_cpu || add->reason_free ||
 	    add->reason_arg || !all_zero(w->reserved, sizeof(w->reserved)) ||
 	    !all_zero(add->reserved, sizeof(add->reserved)) ||

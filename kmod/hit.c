@@ -84,27 +84,6 @@ static u32 piece_index(const struct hwbp_wp *wp, unsigned int cpu, u64 addr)
 	return 0;
 }
 
-/*
- * A kernel piece's value after the access. The breakpoint traps once the
- * access is done, so the aligned 1..8 bytes (never across a page) were just
- * accessed: mapped and readable, no fault-handling read needed.
- */
-static u64 kernel_value(u64 addr, u32 len)
-{
-	const void *p = (const void *)(unsigned long)addr;
-
-	switch (len) {
-	case 1:
-		return READ_ONCE(*(const u8 *)p);
-	case 2:
-		return READ_ONCE(*(const u16 *)p);
-	case 4:
-		return READ_ONCE(*(const u32 *)p);
-	default:
-		return READ_ONCE(*(const u64 *)p);
-	}
-}
-
 /* After-value from memory, before-value from the shadow copy. */
 static void read_values(struct hwbp_wp *wp, unsigned int cpu,
 			struct hwbp_hit_in *in)
@@ -114,11 +93,21 @@ static void read_values(struct hwbp_wp *wp, unsigned int cpu,
 				  piece_index(wp, cpu, in->addr)];
 	u64 v = 0;
 
-	if (in->addr >= TASK_SIZE_MAX)
-		v = kernel_value(in->addr, in->len);
-	else if (copy_from_user_nofault(&v, (void __user *)
-					(unsigned long)in->addr, in->len))
+	/*
+	 * The watched memory may be gone by the time its breakpoint fires: an
+	 * --on object freed before the disarming work ran (kfree() itself
+	 * writes it), vmalloc memory unmapped, a KFENCE object protected. A
+	 * plain load would oops in #DB context, or make KASAN report hwbp;
+	 * the nofault copy is neither instrumented nor fatal. No values then.
+	 */
+	if (in->addr >= TASK_SIZE_MAX) {
+		if (copy_from_kernel_nofault(&v, (const void *)(unsigned long)
+					     in->addr, in->len))
+			return;
+	} else if (copy_from_user_nofault(&v, (void __user *)
+					  (unsigned long)in->addr, in->len)) {
 		return;
+	}
 	in->before = READ_ONCE(*shadow);
 	in->after = v;
 	in->flags |= HWBP_REC_VALUES;

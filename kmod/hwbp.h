@@ -60,6 +60,7 @@ struct hwbp_proc {
 /**
  * struct hwbp_wp - one watch
  * @id:		id shown to the user, key in the watch table
+ * @serial:	unique for the module's life (ids are reused): see hwbp_watch
  * @type:	HWBP_TYPE_*
  * @len:	bytes watched
  * @flags:	HWBP_WATCH_*
@@ -121,6 +122,7 @@ struct hwbp_proc {
  */
 struct hwbp_wp {
 	u32 id;
+	u64 serial;
 	u32 type;
 	u32 len;
 	u32 flags;

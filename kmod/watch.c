@@ -115,6 +115,9 @@ static void wp_free(struct hwbp_wp *wp)
 	kfree(wp);
 }
 
+/* Serials of watches: one each, never reused while the module lives. */
+static atomic64_t hwbp_serial = ATOMIC64_INIT(0);
+
 static struct hwbp_wp *wp_alloc(void)
 {
 	struct hwbp_wp *wp = kzalloc(sizeof(*wp), GFP_KERNEL);
@@ -127,6 +130,7 @@ static struct hwbp_wp *wp_alloc(void)
 		return NULL;
 	}
 	wp->arm_why.cpu = -1;
+	wp->serial = atomic64_inc_return(&hwbp_serial);
 	ratelimit_state_init(&wp->rs, 5 * HZ, 10);
 	init_irq_work(&wp->stop_irq, stop_irq);
 	INIT_WORK(&wp->stop_work, stop_work);
@@ -490,6 +494,7 @@ static void fill_watch(struct hwbp_watch *out, const struct hwbp_wp *wp)
 {
 	memset(out, 0, sizeof(*out));
 	out->id = wp->id;
+	out->serial = wp->serial;
 	out->type = wp->type;
 	out->len = wp->len;
 	out->flags = wp->flags;

@@ -148,6 +148,7 @@ static void hits_usage(FILE *out)
 
 struct wstate {
 	__u32 id;
+	__u64 serial;			/* ids are reused; serials are not */
 	bool listed;			/* in the latest list */
 	__u64 max;			/* newest seq seen */
 	unsigned char bits[SEEN_WINDOW / 8];	/* seen, by seq % SEEN_WINDOW */
@@ -292,7 +293,9 @@ static void drops_note(const struct hwbp_watch *w, size_t n,
 
 /*
  * Bring @s (*@ns of them) in line with the list: with an id, that watch;
- * without, every recording watch, new ones added.
+ * without, every recording watch, new ones added. An id listed with
+ * another serial is a new watch that got a deleted one's id: it is read
+ * from its first record on, and not at all if it does not record.
  */
 static int track(struct wstate **s, size_t *ns, const struct hwbp_watch *w,
 		 size_t n, __u32 id)
@@ -300,8 +303,17 @@ static int track(struct wstate **s, size_t *ns, const struct hwbp_watch *w,
 	struct wstate *grown;
 	size_t i, k;
 
-	for (k = 0; k < *ns; k++)
-		(*s)[k].listed = find_watch(w, n, (*s)[k].id) != NULL;
+	for (k = 0; k < *ns; k++) {
+		const struct hwbp_watch *x = find_watch(w, n, (*s)[k].id);
+
+		(*s)[k].listed = x && (x->flags & HWBP_WATCH_RECORD);
+		if (x && x->serial != (*s)[k].serial) {
+			memset(&(*s)[k], 0, sizeof((*s)[k]));
+			(*s)[k].id = x->id;
+			(*s)[k].serial = x->serial;
+			(*s)[k].listed = x->flags & HWBP_WATCH_RECORD;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		if ((id && w[i].id != id) || !(w[i].flags & HWBP_WATCH_RECORD))
 			continue;
@@ -315,6 +327,7 @@ static int track(struct wstate **s, size_t *ns, const struct hwbp_watch *w,
 		*s = grown;
 		memset(&(*s)[*ns], 0, sizeof(**s));
 		(*s)[*ns].id = w[i].id;
+		(*s)[*ns].serial = w[i].serial;
 		(*s)[*ns].listed = true;
 		(*ns)++;
 	}

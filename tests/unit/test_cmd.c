@@ -65,6 +65,7 @@ static struct {
 	/* Records, stacks and counts (HITS, STACKS, COUNTS, CLEAR) */
 	struct hwbp_record rec[FAKE_RECS];	/* in seq order per watch */
 	__u32 rec_appear[FAKE_RECS];	/* visible once list_calls >= this */
+	__u64 rec_serial[FAKE_RECS];	/* of that watch only; 0: any */
 	__u32 nrec;
 	struct hwbp_stack st[FAKE_STACKS];
 	__u32 nst;
@@ -76,6 +77,9 @@ static struct {
 	int hits_calls, stacks_calls, counts_calls, clear_calls;
 	__u32 clear_id, clear_flags;
 	int gone_at_list;		/* delete watch 1 at this LIST call */
+	int reuse_at_list;		/* watch 1 becomes reuse_with then */
+	struct hwbp_watch reuse_with;	/* a new watch that got id 1 */
+	__u64 next_serial;
 	int open_fail_after;		/* opens after this many fail ENOENT */
 	int opens;
 } fake;
@@ -258,6 +262,7 @@ static int fake_probe(struct hwbp_add *a)
 	if (slot == fake.w + FAKE_MAX)
 		return -EMFILE;
 	w->id = ++fake.next_id;
+	w->serial = ++fake.next_serial;
 	*slot = *w;
 	return 0;
 }
@@ -283,6 +288,7 @@ static int fake_on(struct hwbp_add *a)
 	for (slot = fake.w; slot < fake.w + FAKE_MAX && slot->id; slot++)
 		;
 	w->id = ++fake.next_id;
+	w->serial = ++fake.next_serial;
 	*slot = *w;
 	return 0;
 }
@@ -299,6 +305,7 @@ static int fake_add(struct hwbp_add *a)
 	/* Out fields, padding and reserved: zero on input. */
 	if (w->id || w->hits || w->state || w->slots || w->nr_cpus || w->recorded ||
 	    w->dropped || w->suppressed || w->stacks_dropped || w->missed ||
+	    w->serial ||
 	    a->reason || a->reason_cpu || a->reason_free || a->reason_arg ||
 	    !all_zero(w->reserved, sizeof(w->reserved)) ||
 	    !all_zero(a->reserved, sizeof(a->reserved)))
@@ -414,6 +421,7 @@ static int fake_add(struct hwbp_add *a)
 	if (slot == fake.w + FAKE_MAX)
 		return -EMFILE;
 	w->id = ++fake.next_id;
+	w->serial = ++fake.next_serial;
 	*slot = *w;
 	return 0;
 }
@@ -489,6 +497,9 @@ static int fake_list(struct hwbp_list *l)
 	fake.list_calls++;
 	if (fake.gone_at_list && fake.list_calls >= fake.gone_at_list && find(1))
 		memset(find(1), 0, sizeof(struct hwbp_watch));
+	if (fake.reuse_at_list && fake.list_calls == fake.reuse_at_list &&
+	    find(1))
+		*find(1) = fake.reuse_with;
 	if (l->next_id || l->total || l->flags || l->pad ||
 	    !all_zero(l->reserved, sizeof(l->reserved)))
 		return -EINVAL;
@@ -527,7 +538,8 @@ static int fake_hits(struct hwbp_hits *h)
 	h->next_seq = h->start_seq;
 	for (i = 0; i < fake.nrec && n < h->count; i++) {
 		if (fake.rec[i].id != h->id || fake.rec[i].seq < h->start_seq ||
-		    fake.rec_appear[i] > (__u32)fake.list_calls)
+		    fake.rec_appear[i] > (__u32)fake.list_calls ||
+		    (fake.rec_serial[i] && fake.rec_serial[i] != w->serial))
 			continue;
 		dst[n++] = fake.rec[i];
 		h->next_seq = fake.rec[i].seq + 1;
@@ -1518,6 +1530,56 @@ static void hits__follow__late_commit_once_and_stop_when_deleted(void **state)
 	assert_non_null(strstr(out, "}\n{\"id\":1,\"seq\":2,"));
 }
 
+/*
+ * Ids are reused: a follower of every watch tells the new watch by its
+ * serial, reads it from its first record, and skips one that does not
+ * record, rather than failing on it.
+ */
+static void hits__follow__reused_id__new_watch_read_from_start(void **state)
+{
+	struct hwbp_record *r;
+
+	(void)state;
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	add_rec(1, 1, 1000000000ULL, IP_CONV, 0, 1, VW);
+	add_rec(1, 2, 2000000000ULL, IP_CONV, 1, 2, VW);
+	fake.rec_serial[0] = fake.rec_serial[1] = 1;
+	/* Watch 1 deleted, and its id given to a new watch (serial 9). */
+	fake.reuse_with = *find(1);
+	fake.reuse_with.serial = 9;
+	fake.reuse_at_list = 3;
+	r = add_rec(1, 1, 3000000000ULL, IP_CONV, 7, 8, VW);
+	fake.rec_serial[fake.nrec - 1] = 9;
+	fake.rec_appear[fake.nrec - 1] = 3;
+	r = add_rec(1, 2, 4000000000ULL, IP_CONV, 8, 9, VW);
+	fake.rec_serial[fake.nrec - 1] = 9;
+	fake.rec_appear[fake.nrec - 1] = 3;
+	(void)r;
+	fake.open_fail_after = 10;	/* a follower that misses them ends */
+	assert_int_equal(run("hits", "-f", "-n", "4", NULL), 0);
+	assert_int_equal(lines(out), 4);
+	assert_non_null(strstr(out, " 4: 7 -> 8 write\n4.000000 "));
+	assert_string_equal(err, "");
+
+	/* The new watch counts only: nothing to read, no failure. */
+	reset(NULL);
+	assert_int_equal(run("add", "pid_max", NULL), 0);
+	assert_int_equal(run("add", "pid_max+4", NULL), 0);
+	add_rec(1, 1, 1000000000ULL, IP_CONV, 0, 1, VW);
+	fake.rec_serial[0] = 1;
+	fake.reuse_with = *find(1);
+	fake.reuse_with.serial = 9;
+	fake.reuse_with.flags &= ~HWBP_WATCH_RECORD;
+	fake.reuse_at_list = 3;
+	add_rec(2, 1, 5000000000ULL, IP_CONV, 0, 1, VW);
+	fake.rec_appear[fake.nrec - 1] = 4;
+	fake.open_fail_after = 10;
+	assert_int_equal(run("hits", "-f", "-n", "2", NULL), 0);
+	assert_int_equal(lines(out), 2);
+	assert_non_null(strstr(out, "5.000000 cpu1 tuner[118/119] w2 "));
+	assert_string_equal(err, "");
+}
+
 static void hits__follow__module_gone__exit_1(void **state)
 {
 	(void)state;
@@ -2007,10 +2069,16 @@ static void fake__probe_out_fields__refused(void **state)
 	memset(&add, 0, sizeof(add));
 	strcpy(add.watch.target, "vfs_read");
 	add.watch.type = HWBP_TYPE_PROBE;
-	add.watch.reserved[3] = 1;
+	add.watch.reserved[2] = 1;
 	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
 	assert_int_equal(add.reason, HWBP_R_RESERVED);
-	add.watch.reserved[3] = 0;
+	add.watch.reserved[2] = 0;
+	add.reason = 0;
+	add.reason_cpu = 0;
+	add.watch.serial = 7;
+	assert_int_equal(hwbp_dev_add(FAKE_FD, &add, &p, &n), -EINVAL);
+	assert_int_equal(add.reason, HWBP_R_RESERVED);
+	add.watch.serial = 0;
 	add.reason = 0;
 	add.reason_cpu = 0;
 	add.watch.arg = 7;
@@ -2442,6 +2510,7 @@ int main(void)
 		T(hits__every_watch__merged_by_time),
 		T(hits__refusals__sentences),
 		T(hits__follow__late_commit_once_and_stop_when_deleted),
+		T(hits__follow__reused_id__new_watch_read_from_start),
 		T(hits__follow__module_gone__exit_1),
 		T(stacks__text__most_first_frames_named),
 		T(stacks__many__paged_and_refusals),

@@ -239,6 +239,9 @@ struct hwbp_info {
  *		the address the watch is armed on (say kfree:arg1). Such a
  *		watch lists @addr 0 and @nr_cpus 0 while it waits for a call,
  *		the object's address while armed on it
+ * @serial:	out: a number no other watch since the module loaded had:
+ *		ids are reused, serials are not (a follower tells a new
+ *		watch from an old one by it)
  * @reserved:	zero
  *
  * A probe (HWBP_TYPE_PROBE, _RETPROBE) is a watch on calls: @target names
@@ -281,7 +284,8 @@ struct hwbp_watch {
 	__u64 missed;
 	char on[HWBP_ON_MAX];
 	char until[HWBP_ON_MAX];
-	__u64 reserved[4];
+	__u64 serial;
+	__u64 reserved[3];
 };
 
 /**

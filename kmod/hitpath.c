@@ -59,7 +59,16 @@ bool hwbp_hit_wanted(struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in)
 	return true;
 }
 
-static u16 classify(const struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in)
+/**
+ * hwbp_hit_flags() - a hit's HWBP_REC_* flags, its kind included
+ * @type:	the watch's HWBP_TYPE_*
+ * @in:		the hit
+ *
+ * With values: a changed value is a write; an unchanged one, on a
+ * read-write watch, a read or a write of the same value. The record and
+ * the monitor's message say the same.
+ */
+u16 hwbp_hit_flags(u32 type, const struct hwbp_hit_in *in)
 {
 	u16 flags = in->flags & (HWBP_REC_VALUES | HWBP_REC_USER |
 				 HWBP_REC_ARG | HWBP_REC_STR | HWBP_REC_RET);
@@ -68,7 +77,7 @@ static u16 classify(const struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in)
 		return flags;
 	if (in->after != in->before)
 		flags |= HWBP_REC_WRITE;
-	else if (c->type == HWBP_TYPE_RW)
+	else if (type == HWBP_TYPE_RW)
 		flags |= HWBP_REC_SAME;
 	return flags;
 }
@@ -111,7 +120,7 @@ bool hwbp_hit_record(struct hwbp_rec_ctx *c, struct hwbp_ring *ring,
 					      in->nr_ustack, HWBP_STACK_USER,
 					      in->now, in->cpu, in->comm);
 	r->len = in->len;
-	r->flags = classify(c, in);
+	r->flags = hwbp_hit_flags(c->type, in);
 	memcpy(r->comm, in->comm, sizeof(r->comm));
 	r->pad = 0;
 	if (unlikely(in->flags & HWBP_REC_STR))

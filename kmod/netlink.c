@@ -136,7 +136,7 @@ void hwbp_nl_hit(struct hwbp_wp *wp, const struct hwbp_hit_in *in)
 	r->pid = in->pid;
 	r->tid = in->tid;
 	r->len = in->len;
-	r->flags = in->flags;
+	r->flags = hwbp_hit_flags(wp->type, in);
 	memcpy(r->comm, in->comm, sizeof(r->comm));
 	/* Internal use of the padding: the count to report with this hit. */
 	r->pad = min_t(u64, atomic64_xchg(&wp->ev_suppressed, 0), U32_MAX);

@@ -217,6 +217,7 @@ struct hwbp_hit_in {
 	const char *str;
 };
 
+u16 hwbp_hit_flags(u32 type, const struct hwbp_hit_in *in);
 void hwbp_hit_aggregate(struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in);
 bool hwbp_hit_wanted(struct hwbp_rec_ctx *c, const struct hwbp_hit_in *in);
 bool hwbp_hit_record(struct hwbp_rec_ctx *c, struct hwbp_ring *ring,

@@ -508,7 +508,12 @@ static void fill_watch(struct hwbp_watch *out, const struct hwbp_wp *wp)
 	out->pid = wp->proc ? wp->proc->nr : 0;
 	out->state = wp->state;
 	out->slots = wp->nr_pieces;
-	out->nr_cpus = wp->proc || wp->probe ? 0 : hwbp_cpu_nr_armed(wp);
+	if (wp->proc || wp->probe)
+		out->nr_cpus = 0;
+	else if (wp->state == HWBP_STATE_DRY_RUN)
+		out->nr_cpus = wp->flags & HWBP_WATCH_CPU ? 1 : num_online_cpus();
+	else
+		out->nr_cpus = hwbp_cpu_nr_armed(wp);
 	out->probe_by = wp->probe_by;
 	out->by_arg = wp->by_arg;
 	out->arg = wp->arg;

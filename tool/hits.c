@@ -485,7 +485,7 @@ int hwbp_cmd_hits(int argc, char **argv)
 			goto out;
 		}
 		if (!(x->flags & HWBP_WATCH_RECORD)) {
-			hwbp_err("watch %u records no hits (it was added with --count-only): hwbp list shows its count",
+			hwbp_err("watch %u records no hits (it counts only: added with --count-only, or by the module's ksym= parameter): hwbp list shows its count",
 				 o.id);
 			goto out;
 		}

@@ -1487,7 +1487,7 @@ static void hits__refusals__sentences(void **state)
 	assert_int_equal(run("add", "--count-only", "pid_max", NULL), 0);
 	assert_int_equal(run("hits", "1", NULL), 1);
 	assert_string_equal(err,
-		"hwbp: watch 1 records no hits (it was added with --count-only): hwbp list shows its count\n");
+		"hwbp: watch 1 records no hits (it counts only: added with --count-only, or by the module's ksym= parameter): hwbp list shows its count\n");
 	assert_int_equal(run("hits", "9", NULL), 1);
 	assert_string_equal(err, "hwbp: no watch with id 9 (see hwbp list)\n");
 	assert_int_equal(fake.hits_calls, 0);

@@ -149,6 +149,8 @@ $HWBP del --all
 out=$($HWBP add --dry-run --percpu local -l 8 hwbp_target_pcpu 2>&1)
 a0=$(awk -F= '$1 == "pcpu[0]" { print $2 }' $T/addrs)
 expect_contains "dry run shows CPU 0's instance" "$a0" "$out"
+expect_contains "dry run counts the CPUs it would arm" \
+	"each of $(grep -c ^processor /proc/cpuinfo) CPUs its own instance" "$out"
 expect_eq "dry run arms nothing" "" "$($HWBP list)"
 expect_fail "dry run says why not" 1 "needs 5 debug registers" \
 	$HWBP add --dry-run -l 40 hwbp_target_obj

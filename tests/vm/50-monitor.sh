@@ -58,6 +58,8 @@ grep -q "watch $id (hwbp_target_var): armed" mon.out &&
 	t_ok "monitor: armed event" || t_fail "monitor: armed event" "$(cat mon.out mon.err)"
 expect_eq "monitor: 5 hits, 5 lines" "5" "$(grep -c " w$id .*hwbp_target_writer_a" mon.out)"
 expect_eq "monitor: lines carry comm and pid" "5" "$(grep -c 'writer-a\[' mon.out)"
+expect_eq "monitor: lines say write, as hits does" "5" \
+	"$(grep " w$id .*hwbp_target_writer_a" mon.out | grep -c ' write$')"
 # In order: times (first field) never go back.
 bad=$(grep " w$id " mon.out | awk '{ if (NR > 1 && $1 < last) bad++; last = $1 } END { print bad + 0 }')
 expect_eq "monitor: hits in order" "0" "$bad"

@@ -211,7 +211,7 @@ struct hwbp_info {
  * @state:	out: HWBP_STATE_*
  * @slots:	out: debug registers the watch takes on each CPU it is armed on
  * @nr_cpus:	out: CPUs it is armed on now (0 for process watches and
- *		probes)
+ *		probes; for a dry run, the CPUs it would be armed on)
  * @filter:	in: HWBP_FILTER_*: which hits are recorded (data watches)
  * @filter_value: in: the value HWBP_FILTER_EQ and _NE compare with
  * @max_hits:	in: disarm after this many hits (1: one-shot), 0 for never

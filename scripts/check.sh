@@ -14,7 +14,7 @@
 #   4. in-guest tests on the real kernel, -smp 2 -> "N passed, N failed"
 #   5. the per-CPU and hotplug tests again with -smp 4
 #   6. the ABI fuzzer (>= 100000 ioctls), single-threaded TCG
-#   7. the stress run, 150 s with -smp 2 and again with -smp 4 (single-
+#   7. the stress run, 100 s with -smp 2 and again with -smp 4 (single-
 #      threaded TCG): exact counts, clean unload, memory before and after
 #   8. every in-guest test again on Debian's PREEMPT_RT kernel
 #
@@ -127,7 +127,7 @@ tally "$log/fuzz.log"
 # Everything at once for minutes (tests/vm/stress.sh, as make stress):
 # kprobes churn under load, so single-threaded TCG as well. Before the RT
 # step, which rebuilds kmod/ for the RT kernel. STRESS_SECS=N to change.
-secs=${STRESS_SECS:-150}
+secs=${STRESS_SECS:-100}
 for n in 2 4; do
 	step "stress (QEMU, -smp $n, ${secs} s, single-threaded TCG)"
 	HWBP_TCG=single HWBP_FILE_TIMEOUT=$((secs + 150)) \

@@ -39,8 +39,6 @@ LOGFILE=$OUT/build.log
 FRAGMENT=$ROOT/scripts/debug-kernel.config
 SOURCE=${HWBP_LINUX_SOURCE:-/usr/src/linux-source-6.1.tar.xz}
 JOBS=${HWBP_JOBS:-2}
-# Building a kernel needs more than building a module against headers.
-BUILD_DEPS="flex bison libelf-dev libssl-dev bc xz-utils"
 
 usage() {
 	sed -n '3,/^# Exit status/s/^# \{0,1\}//p' "$0"
@@ -74,18 +72,8 @@ config_hash() {
 
 # deps: install what a kernel build needs, as scripts/deps.sh does.
 deps() {
-	local p missing=
-	for p in $BUILD_DEPS; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q 'install ok installed' || missing="$missing $p"
-	done
-	[ -z "$missing" ] && return 0
-	[ "$(id -u)" -eq 0 ] ||
-		die "missing packages:$missing (apt-get install$missing)"
-	echo "debug-kernel: installing$missing"
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
+	"$ROOT/scripts/deps.sh" --kernel-build ||
+		die "cannot install what a kernel build needs"
 }
 
 # extract: a fresh tree from the tarball.

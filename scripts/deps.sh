@@ -7,6 +7,9 @@
 #
 #   scripts/deps.sh          everything (build, tests, guest kernel)
 #   scripts/deps.sh --check  exit 0 if everything is present, 1 otherwise
+#   scripts/deps.sh --kernel-build [--check]
+#                            what building a kernel tree needs on top
+#                            (the debug kernel, make intree)
 set -eu
 
 # The guest boots Debian's generic amd64 kernel; its headers build the
@@ -22,6 +25,10 @@ cpio gzip kmod libnl-3-dev libnl-genl-3-dev libcmocka-dev pkg-config gcc make
 libc6-dev sparse linux-source-6.1 xz-utils perl groff-base cppcheck
 dkms debhelper dh-dkms lintian"
 
+if [ "${1:-}" = "--kernel-build" ]; then
+	PKGS="flex bison libelf-dev libssl-dev bc xz-utils"
+	shift
+fi
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |

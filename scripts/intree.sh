@@ -46,7 +46,6 @@ LOGFILE=$OUT/build.log
 SOURCE=${HWBP_LINUX_SOURCE:-/usr/src/linux-source-6.1.tar.xz}
 JOBS=${HWBP_JOBS:-2}
 DEST=$TREE/drivers/misc/hwbp
-BUILD_DEPS="flex bison libelf-dev libssl-dev bc xz-utils"
 
 die() {
 	echo "intree: $*" >&2
@@ -64,20 +63,10 @@ esac
 
 # deps: what a kernel build needs beyond scripts/deps.sh.
 deps() {
-	local p missing=
 	[ -f "$SOURCE" ] || "$ROOT/scripts/deps.sh"
 	[ -f "$SOURCE" ] || die "$SOURCE not found (package linux-source-6.1)"
-	for p in $BUILD_DEPS; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
-			grep -q 'install ok installed' || missing="$missing $p"
-	done
-	[ -z "$missing" ] && return 0
-	[ "$(id -u)" -eq 0 ] ||
-		die "missing packages:$missing (apt-get install$missing)"
-	echo "intree: installing$missing"
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends $missing >/dev/null
+	"$ROOT/scripts/deps.sh" --kernel-build ||
+		die "cannot install what a kernel build needs"
 }
 
 # extract: a fresh tree from the tarball, unless the one there came from it.

@@ -51,16 +51,6 @@ wrote() {
 		"writes $((_w_s1 - _w_s0)), $4=$(val "$4")"
 }
 
-# wait_line FILE REGEX: wait up to 20 s for a line of FILE to match.
-wait_line() {
-	_wl_i=0
-	while ! grep -qE "$2" "$1" 2>/dev/null; do
-		_wl_i=$((_wl_i + 1))
-		[ $_wl_i -le 200 ] || return 1
-		usleep 100000
-	done
-}
-
 # --- load ---------------------------------------------------------------
 kmsg_mark
 check "insmod hwbp_target" load_kmod hwbp_target || exit 0

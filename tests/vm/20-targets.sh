@@ -157,15 +157,6 @@ expect_fail "dry run says why not" 1 "needs 5 debug registers" \
 expect_eq "refused dry run arms nothing" "" "$($HWBP list)"
 
 # --- process memory, threads before and after the watch -------------------------
-# wait_line FILE PATTERN: wait up to 10 s for a line matching PATTERN
-wait_line() {
-	for _i in $(seq 100); do
-		grep -q "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 uwrite --early 2 5 3 > uw.out &
 upid=$!
 wait_line uw.out '^ready' || t_fail "uwrite ready" "$(cat uw.out)"

@@ -15,15 +15,6 @@
 
 D=/sys/kernel/debug/hwbp_target
 
-wait_line() {
-	_wl_i=0
-	while ! grep -qE "$2" "$1" 2>/dev/null; do
-		_wl_i=$((_wl_i + 1))
-		[ $_wl_i -le 200 ] || return 1
-		usleep 100000
-	done
-}
-
 check "load hwbp" load_hwbp || exit 0
 check "load hwbp_target" load_kmod hwbp_target || exit 0
 

@@ -129,6 +129,18 @@ expect_fail() {
 	return $_t_rc
 }
 
+# wait_line FILE REGEX [SECS]: wait up to SECS (20) seconds for a line of
+# FILE to match the extended REGEX; 0 if one did.
+wait_line() {
+	_t_n=$((${3:-20} * 10))
+	while [ "$_t_n" -gt 0 ]; do
+		grep -qE -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+		_t_n=$((_t_n - 1))
+	done
+	return 1
+}
+
 # as_nobody CMD...: run CMD as uid/gid 65534 without supplementary groups.
 as_nobody() {
 	runas "$NOBODY" "$NOBODY" "$@"

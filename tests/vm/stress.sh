@@ -114,17 +114,6 @@ value() {
 	awk -F= -v k="$1" '$1 == k { print $2 }' $T/values
 }
 
-# wait_line FILE PATTERN [SECS]: wait for a line matching PATTERN
-wait_line() {
-	_n=$((${3:-30} * 10))
-	while [ $_n -gt 0 ]; do
-		grep -q "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-		_n=$((_n - 1))
-	done
-	return 1
-}
-
 # wait_gone PID SECS: wait for PID to end; 0 if it did
 wait_gone() {
 	_n=$(($2 * 10))
@@ -213,10 +202,10 @@ echo 0 >$CPUS/cpu$LAST/online
 echo 1 >$CPUS/cpu$LAST/online
 uwrite 5 1 >uw.warm &
 wpid=$!
-if wait_line uw.warm '^ready'; then
+if wait_line uw.warm '^ready' 30; then
 	$HWBP add -p $wpid -l 8 "$(awk '/^ready/ { print $3 }' uw.warm)" >/dev/null
 	kill -USR1 $wpid
-	wait_line uw.warm '^done'
+	wait_line uw.warm '^done' 30
 	kill -USR1 $wpid
 fi
 wait $wpid
@@ -439,7 +428,7 @@ procs_loop() {
 		rm -f uw.out uw.err
 		uwrite --early 1 $n 1 >uw.out 2>uw.err &
 		upid=$!
-		if ! wait_line uw.out "^ready $upid "; then
+		if ! wait_line uw.out "^ready $upid " 30; then
 			bad procs "uwrite not ready: $(cat uw.out uw.err)"
 			kill -9 $upid
 			wait $upid 2>/dev/null
@@ -467,7 +456,7 @@ procs_loop() {
 			kill -9 $upid
 			wait $upid 2>/dev/null
 			killed=$((killed + 1))
-		elif wait_line uw.out '^done'; then
+		elif wait_line uw.out '^done' 30; then
 			total=$(awk '/^done/ { print $2 }' uw.out)
 			h=$(watch_hits "$id")
 			if [ "$h" = "$total" ]; then

@@ -128,9 +128,19 @@ expect_eq "rw: reads classified as read-or-same" "3" "$(records "$id" | grep -c 
 $HWBP del --all
 
 # --- one-shot and max hits -----------------------------------------------------
+# wait_state ID STATE: wait up to 10 s for watch ID to show STATE (the stop
+# is a work item: late on a loaded machine)
+wait_state() {
+	for _i in $(seq 100); do
+		[ "$(watch_field "$1" state)" = "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 id=$($HWBP add --oneshot -l 8 hwbp_target_var)
 writes_a 5
-sleep 0.2
+wait_state "$id" stopped
 expect_eq "one-shot: one hit" "1" "$(hits "$id")"
 expect_eq "one-shot: one record" "1" "$(records "$id" | wc -l)"
 expect_eq "one-shot: stopped" "stopped" "$($HWBP list | awk -v id="$id" '$1 == id { print $7 }')"
@@ -139,7 +149,7 @@ expect_eq "one-shot: still one hit after more writes" "1" "$(hits "$id")"
 $HWBP del --all
 id=$($HWBP add --max-hits 4 -l 8 hwbp_target_var)
 writes_a 10
-sleep 0.2
+wait_state "$id" stopped
 expect_eq "--max-hits 4: four hits" "4" "$(hits "$id")"
 $HWBP del --all
 
@@ -159,7 +169,11 @@ sleep 0.5
 writes_a 4
 sleep 0.3
 writes_b 3
-sleep 0.5
+# The follower polls every 100 ms, and reads kallsyms before its first line.
+for i in $(seq 100); do
+	[ "$(grep -c 'writer-' follow.out)" -ge 7 ] && break
+	sleep 0.1
+done
 kill -INT "$fpid"
 wait "$fpid"
 expect_eq "hits -f exits cleanly on SIGINT" "0" "$?"

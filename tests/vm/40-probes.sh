@@ -99,11 +99,15 @@ check "load hwbp" load_hwbp
 # --- a watch armed by a call, disarmed by another -----------------------------
 id=$($HWBP add --on hwbp_target_take:arg1 --until hwbp_target_drop:arg1 -l 8)
 echo "5 300" > $T/obj_cycle
-sleep 0.3
+# The disarm after drop() is a work item.
+nr_cpus_is() {
+	[ "$(watch_field "$1" nr_cpus)" = "$2" ]
+}
+wait_for 10 nr_cpus_is "$id" 0
 expect_eq "armed by take(): the 5 writes to the object counted" "5" "$(hits "$id")"
 expect_eq "disarmed by drop(): armed nowhere after" "0" "$(watch_field "$id" nr_cpus)"
 echo "3 300" > $T/obj_cycle
-sleep 0.3
+wait_for 10 nr_cpus_is "$id" 0
 expect_eq "armed again by the next object: 3 more" "8" "$(hits "$id")"
 echo 4 > $T/write_var
 expect_eq "other memory not watched" "8" "$(hits "$id")"

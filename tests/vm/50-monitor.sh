@@ -84,7 +84,7 @@ kill -0 "$mpid" 2>/dev/null && t_ok "monitor still running after the burst" ||
 	t_fail "monitor still running after the burst" "$(cat mon.err)"
 
 check "del" $HWBP del "$id"
-sleep 0.3
+wait_for 10 grep -q "watch $id (hwbp_target_var): disarmed" mon.out
 grep -q "watch $id (hwbp_target_var): disarmed" mon.out &&
 	t_ok "monitor: disarmed event" || t_fail "monitor: disarmed event" "$(tail -3 mon.out)"
 
@@ -93,7 +93,10 @@ pid=$($HWBP probe --count-only --by cpu hwbp_target_writer_a)
 : > mon.out
 sleep 0.3
 writes 3
-sleep 0.5
+lines_at_least() {
+	[ "$(grep -c "$1" mon.out)" -ge "$2" ]
+}
+wait_for 10 lines_at_least "p$pid " 3
 expect_eq "monitor: a counting probe's 3 calls" "3" "$(grep -c "p$pid " mon.out)"
 $HWBP del --all
 

@@ -141,6 +141,20 @@ wait_line() {
 	return 1
 }
 
+# wait_for SECS CMD...: run CMD every 0.1 s until it succeeds, for at most
+# SECS seconds; 0 if it did. For what a work item or a poll makes true
+# soon, but later on a loaded machine.
+wait_for() {
+	_t_n=$(($1 * 10))
+	shift
+	while [ "$_t_n" -gt 0 ]; do
+		"$@" 2>/dev/null && return 0
+		sleep 0.1
+		_t_n=$((_t_n - 1))
+	done
+	return 1
+}
+
 # as_nobody CMD...: run CMD as uid/gid 65534 without supplementary groups.
 as_nobody() {
 	runas "$NOBODY" "$NOBODY" "$@"

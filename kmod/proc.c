@@ -264,33 +264,45 @@ static int arm_thread(struct hwbp_wp *wp, struct task_struct *t)
  */
 int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 {
-	struct task_struct *leader, *t;
-	int ret = 0;
+	struct task_struct *first, *leader = NULL, *t;
+	struct signal_struct *sig;
+	int ret;
 
-	leader = get_pid_task(wp->proc->pid, PIDTYPE_PID);
-	if (!leader) {
+	first = get_pid_task(wp->proc->pid, PIDTYPE_PID);
+	if (!first) {
 		why->reason = HWBP_R_NO_PROCESS;
 		why->arg = wp->proc->nr;
 		return -ESRCH;
 	}
 	/*
 	 * As perf_event_open() does: no exec (of a setuid program, say) may
-	 * come between the ptrace check and the breakpoints. The check made
-	 * while preparing is repeated under the lock.
+	 * come between the ptrace checks and the breakpoints. The lock is the
+	 * process's (an exec keeps its signal_struct; @first's reference
+	 * keeps it alive). An exec by another thread may have given that
+	 * thread the pid before we got the lock: the leader is looked up
+	 * again under it, and every thread armed is checked, as perf checks
+	 * the task it attaches to.
 	 */
-	ret = down_read_killable(&leader->signal->exec_update_lock);
-	if (ret) {
-		put_task_struct(leader);
-		return ret;
-	}
-	if (!may_ptrace(leader)) {
-		why->reason = HWBP_R_NO_PTRACE;
+	sig = first->signal;
+	ret = down_read_killable(&sig->exec_update_lock);
+	if (ret)
+		goto out;
+	leader = get_pid_task(wp->proc->pid, PIDTYPE_PID);
+	if (!leader || leader->signal != sig) {
+		why->reason = HWBP_R_NO_PROCESS;
 		why->arg = wp->proc->nr;
-		ret = -EPERM;
+		ret = -ESRCH;
 		goto unlock;
 	}
 	hwbp_rec_shadow_init(wp, leader);
 	while ((t = next_thread_todo(wp, leader))) {
+		if (!may_ptrace(t)) {
+			put_task_struct(t);
+			why->reason = HWBP_R_NO_PTRACE;
+			why->arg = wp->proc->nr;
+			ret = -EPERM;
+			break;
+		}
 		ret = arm_thread(wp, t);
 		put_task_struct(t);
 		/* Started exiting since the scan: it is skipped next time. */
@@ -306,8 +318,11 @@ int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 		ret = -ESRCH;
 	}
 unlock:
-	up_read(&leader->signal->exec_update_lock);
-	put_task_struct(leader);
+	up_read(&sig->exec_update_lock);
+out:
+	if (leader)
+		put_task_struct(leader);
+	put_task_struct(first);
 	if (ret) {
 		if (ret == -ENOSPC) {
 			why->reason = HWBP_R_NO_SLOT;

@@ -73,7 +73,7 @@ void hwbp_unsafe_init(void)
 }
 
 /* [addr, addr + len) and [start, start + size) overlap. */
-static bool overlaps(u64 addr, u32 len, u64 start, u64 size)
+static bool overlaps(u64 addr, u64 len, u64 start, u64 size)
 {
 	return addr < start + size && start < addr + len;
 }
@@ -130,8 +130,10 @@ u32 hwbp_unsafe(u64 addr, u32 len, u32 type)
  * Memory of modules unloaded, and __init memory freed, since hwbp was
  * loaded: an ADD that resolved an address before its module went must
  * not arm on it. An entry goes when a module comes whose memory overlaps
- * it (the memory is that module's then), or when the table is full and
- * it is the oldest. Protected by hwbp_watches_lock.
+ * it (the memory is that module's then), or, when the table is full, in
+ * turn. Memory module_alloc() hands to a BPF JIT image or a kprobe slot
+ * comes with no notification: until its entry goes, a watch there is
+ * refused as a module's. Protected by hwbp_watches_lock.
  */
 #define GONE_MAX 16
 static struct {
@@ -143,10 +145,15 @@ static unsigned int gone_next;
 
 static void gone_add(const void *start, unsigned long size, bool percpu)
 {
-	unsigned int i = gone_next++ % GONE_MAX;
+	unsigned int i;
 
 	if (!start || !size)
 		return;
+	/* A free entry, else the next in turn. */
+	for (i = 0; i < GONE_MAX && gone[i].size; i++)
+		;
+	if (i == GONE_MAX)
+		i = gone_next++ % GONE_MAX;
 	gone[i].start = (unsigned long)start;
 	gone[i].size = size;
 	gone[i].percpu = percpu;

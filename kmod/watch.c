@@ -510,8 +510,9 @@ static void fill_watch(struct hwbp_watch *out, const struct hwbp_wp *wp)
 	out->slots = wp->nr_pieces;
 	if (wp->proc || wp->probe)
 		out->nr_cpus = 0;
-	else if (wp->state == HWBP_STATE_DRY_RUN)
-		out->nr_cpus = wp->flags & HWBP_WATCH_CPU ? 1 : num_online_cpus();
+	else if (wp->state == HWBP_STATE_DRY_RUN)	/* an --on one: none yet */
+		out->nr_cpus = wp->on ? 0 : wp->flags & HWBP_WATCH_CPU ? 1 :
+			       num_online_cpus();
 	else
 		out->nr_cpus = hwbp_cpu_nr_armed(wp);
 	out->probe_by = wp->probe_by;

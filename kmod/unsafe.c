@@ -213,6 +213,23 @@ static bool in_mod(u64 addr, const struct module *mod, bool init)
 	return init ? within_module_init(addr, mod) : within_module(addr, mod);
 }
 
+/* A piece on one CPU's instance of @mod's per-CPU area (a raw address). */
+static bool in_mod_percpu(const struct hwbp_piece *p, const struct module *mod)
+{
+#ifdef CONFIG_SMP
+	unsigned int cpu;
+
+	if (!mod->percpu_size)
+		return false;
+	for_each_possible_cpu(cpu)
+		if (overlaps(p->addr, p->len,
+			     (unsigned long)per_cpu_ptr(mod->percpu, cpu),
+			     mod->percpu_size))
+			return true;
+#endif
+	return false;
+}
+
 /* Is any memory the watch covers, or a function it follows, going? */
 static bool watch_in_module(const struct hwbp_wp *wp, struct module *mod,
 			    bool init)
@@ -239,7 +256,8 @@ static bool watch_in_module(const struct hwbp_wp *wp, struct module *mod,
 	for (i = 0; i < wp->nr_pieces; i++) {
 		end = wp->pieces[i].addr + wp->pieces[i].len - 1;
 		if (in_mod(wp->pieces[i].addr, mod, init) ||
-		    in_mod(end, mod, init))
+		    in_mod(end, mod, init) ||
+		    (!init && in_mod_percpu(&wp->pieces[i], mod)))
 			return true;
 	}
 	return false;

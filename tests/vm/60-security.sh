@@ -40,6 +40,9 @@ var=$($HWBP add -l 8 hwbp_target_var)
 pcpu=$($HWBP add --percpu local -l 8 hwbp_target_pcpu)
 exe=$($HWBP add -t x hwbp_target_writer_a)
 prb=$($HWBP probe hwbp_target_take)
+# CPU 1's instance of a per-CPU variable, by its raw address
+p1=$(awk -F= '$1 == "pcpu[1]" { print $2 }' $D/addrs)
+raw=$($HWBP add -l 8 "$p1" 2>err) || t_fail "raw watch on a per-CPU instance" "$(cat err)"
 onw=$($HWBP add --on hwbp_target_take:arg1 --until hwbp_target_drop:arg1 -l 8 2>err) ||
 	t_fail "call-armed watch on the module's functions" "$(cat err)"
 other=$($HWBP probe vfs_read 2>err) || t_fail "probe on vfs_read" "$(cat err)"
@@ -53,7 +56,7 @@ kmsg_mark
 check "rmmod a module with watches on it" unload_kmod hwbp_target
 expect_fail "unloaded module's memory refused" 1 "belongs to a module being or already unloaded" \
 	$HWBP add -l 8 "$vaddr"
-for id in $var $pcpu $exe $prb $onw; do
+for id in $var $pcpu $exe $prb $onw $raw; do
 	expect_eq "watch $id: gone after its module" "gone" "$(watch_field "$id" state)"
 done
 expect_eq "probe elsewhere stays armed" "armed" "$(watch_field "$other" state)"
@@ -61,10 +64,10 @@ expect_eq "hits kept after the module went" "3" "$(watch_hits "$var")"
 expect_contains "kernel log names the module" \
 	"watch $var: module hwbp_target unloaded; 3 hits" "$(kmsg_since_mark)"
 for _i in $(seq 50); do
-	[ "$(grep -c 'module unloaded' mon.out)" -ge 5 ] && break
+	[ "$(grep -c 'module unloaded' mon.out)" -ge 6 ] && break
 	sleep 0.1
 done
-expect_eq "monitor: one event per watch gone" "5" "$(grep -c 'module unloaded' mon.out)" ||
+expect_eq "monitor: one event per watch gone" "6" "$(grep -c 'module unloaded' mon.out)" ||
 	diag "monitor: $(cat mon.out mon.err | _t_oneline)"
 kill "$mpid" 2>/dev/null
 wait "$mpid" 2>/dev/null
@@ -73,7 +76,7 @@ wait "$mpid" 2>/dev/null
 check "reload hwbp_target" load_kmod hwbp_target
 echo 2 > $D/write_var
 expect_eq "gone watch counts nothing after reload" "3" "$(watch_hits "$var")"
-check "delete gone watches" $HWBP del "$var" "$pcpu" "$exe" "$prb" "$onw" "$other"
+check "delete gone watches" $HWBP del "$var" "$pcpu" "$exe" "$prb" "$onw" "$raw" "$other"
 
 # --- who may watch a process ----------------------------------------------------
 as_nobody uwrite 1 0 > uw.out 2>&1 &

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -362,33 +361,20 @@ static int hits_pass(int fd, struct wstate *s, size_t ns,
 	return 0;
 }
 
-static volatile sig_atomic_t stopping;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stopping = 1;
-}
-
 /* -f after the first pass: poll until told to stop; an exit status. */
 static int follow(struct wstate **s, size_t *ns, struct hwbp_record *buf,
 		  struct recs *v, struct hits_opts *o, struct hwbp_jw *j)
 {
 	struct timespec ts = { 0, POLL_NS };
-	struct sigaction sa, old_int, old_term;
 	struct hwbp_watch *w = NULL;
+	struct hwbp_stop saved;
 	int fd, status = HWBP_EXIT_OK;
 	size_t n = 0;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	stopping = 0;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	while (!stopping && o->printed < o->max) {
+	hwbp_stop_catch(&saved);
+	while (!hwbp_stopping && o->printed < o->max) {
 		nanosleep(&ts, NULL);
-		if (stopping)
+		if (hwbp_stopping)
 			break;
 		/* Open each time: a follower must not keep the module loaded. */
 		free(w);
@@ -418,8 +404,7 @@ static int follow(struct wstate **s, size_t *ns, struct hwbp_record *buf,
 		}
 		close(fd);
 	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	hwbp_stop_release(&saved);
 	if (w)
 		drops_note(w, n, *s, *ns);
 	free(w);

@@ -11,6 +11,7 @@
 #ifndef HWBP_TOOL_H
 #define HWBP_TOOL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -62,6 +63,18 @@ void hwbp_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int hwbp_getopt(int argc, char **argv, const char *shortopts,
 		const struct option *longopts, const char *cmd);
 int hwbp_open(struct hwbp_info *info, bool check_abi);
+
+/*
+ * Following (hits -f, monitor): SIGINT and SIGTERM set hwbp_stopping, for
+ * the loop to end with exit 0, instead of killing the process. Installed
+ * without SA_RESTART, so that a sleep or poll() returns at once.
+ */
+struct hwbp_stop {
+	struct sigaction old_int, old_term;
+};
+extern volatile sig_atomic_t hwbp_stopping;
+void hwbp_stop_catch(struct hwbp_stop *saved);
+void hwbp_stop_release(const struct hwbp_stop *saved);
 
 /* watch.c, info.c, hits.c: commands */
 int hwbp_cmd_add(int argc, char **argv);

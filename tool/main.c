@@ -15,6 +15,32 @@
 #include "hwbp.h"
 
 bool hwbp_json;
+volatile sig_atomic_t hwbp_stopping;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	hwbp_stopping = 1;
+}
+
+/* See struct hwbp_stop. @saved keeps what was installed before. */
+void hwbp_stop_catch(struct hwbp_stop *saved)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	hwbp_stopping = 0;
+	sigaction(SIGINT, &sa, &saved->old_int);
+	sigaction(SIGTERM, &sa, &saved->old_term);
+}
+
+void hwbp_stop_release(const struct hwbp_stop *saved)
+{
+	sigaction(SIGINT, &saved->old_int, NULL);
+	sigaction(SIGTERM, &saved->old_term, NULL);
+}
 
 static int cmd_help(int argc, char **argv);
 

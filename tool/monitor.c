@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,14 +76,6 @@ static void monitor_usage(FILE *out)
 		"  -h, --help     print this help and exit\n"
 		"\n"
 		"Needs root (CAP_SYS_ADMIN): hits carry kernel addresses.\n");
-}
-
-static volatile sig_atomic_t stopping;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stopping = 1;
 }
 
 /*
@@ -303,7 +294,8 @@ static int monitor_loop(struct nl_sock *hits, struct nl_sock *events,
 	};
 	int ret = 0;
 
-	while (!ret && !stopping && !m->done && !m->unloading && !m->out_err) {
+	while (!ret && !hwbp_stopping && !m->done && !m->unloading &&
+	       !m->out_err) {
 		ret = poll(p, 2, POLL_MS);
 		if (ret < 0 && errno != EINTR) {
 			hwbp_err("cannot wait for hwbp events: %s",
@@ -334,8 +326,8 @@ int hwbp_cmd_monitor(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct monitor m = { .max = ~0ULL };
-	struct sigaction sa, old_int, old_term;
 	struct nl_sock *hits, *events;
+	struct hwbp_stop saved;
 	char why[HWBP_WHY_MAX];
 	int c, status;
 
@@ -381,15 +373,9 @@ int hwbp_cmd_monitor(int argc, char **argv)
 	/* After joining: a watch armed from now on comes as an event. */
 	refresh(&m);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;	/* no SA_RESTART: poll() returns */
-	sigemptyset(&sa.sa_mask);
-	stopping = 0;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
+	hwbp_stop_catch(&saved);
 	status = monitor_loop(hits, events, &m);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	hwbp_stop_release(&saved);
 
 	if (m.malformed)
 		hwbp_err("note: %llu malformed hwbp message%s skipped: tool and module versions may differ",

@@ -114,26 +114,34 @@ static void read_values(struct hwbp_wp *wp, unsigned int cpu,
 	WRITE_ONCE(*shadow, v);
 }
 
+/* What every hit says of itself; @comm (TASK_COMM_LEN) backs in->comm. */
+static void hit_in_init(struct hwbp_hit_in *in, struct perf_event *bp,
+			struct pt_regs *regs, char *comm)
+{
+	*in = (struct hwbp_hit_in) {
+		.now = sched_clock(),
+		.ip = instruction_pointer(regs),
+		.addr = bp->attr.bp_addr,
+		.len = bp->attr.bp_len,
+		.cpu = smp_processor_id(),
+		.pid = task_tgid_nr(current),
+		.tid = task_pid_nr(current),
+		.flags = user_mode(regs) ? HWBP_REC_USER : 0,
+		.comm = comm,
+	};
+	/* comm is NUL-padded (strscpy_pad); tables compare all 16 bytes. */
+	memcpy(comm, current->comm, TASK_COMM_LEN);
+}
+
 static void record(struct hwbp_wp *wp, struct perf_event *bp,
 		   struct pt_regs *regs)
 {
 	unsigned int cpu = smp_processor_id();
 	u64 kst[HWBP_STACK_DEPTH], ust[HWBP_STACK_DEPTH];
 	char comm[TASK_COMM_LEN];
-	struct hwbp_hit_in in = {
-		.now = sched_clock(),
-		.ip = instruction_pointer(regs),
-		.addr = bp->attr.bp_addr,
-		.len = bp->attr.bp_len,
-		.cpu = cpu,
-		.pid = task_tgid_nr(current),
-		.tid = task_pid_nr(current),
-		.flags = user_mode(regs) ? HWBP_REC_USER : 0,
-		.comm = comm,
-	};
+	struct hwbp_hit_in in;
 
-	/* comm is NUL-padded (strscpy_pad); tables compare all 16 bytes. */
-	memcpy(comm, current->comm, sizeof(comm));
+	hit_in_init(&in, bp, regs, comm);
 	if (wp->type != HWBP_TYPE_X)
 		read_values(wp, cpu, &in);
 	hwbp_hit_aggregate(wp->rec, &in);
@@ -159,19 +167,9 @@ static void notify(struct hwbp_wp *wp, struct perf_event *bp,
 		   struct pt_regs *regs)
 {
 	char comm[TASK_COMM_LEN];
-	struct hwbp_hit_in in = {
-		.now = sched_clock(),
-		.ip = instruction_pointer(regs),
-		.addr = bp->attr.bp_addr,
-		.len = bp->attr.bp_len,
-		.cpu = smp_processor_id(),
-		.pid = task_tgid_nr(current),
-		.tid = task_pid_nr(current),
-		.flags = user_mode(regs) ? HWBP_REC_USER : 0,
-		.comm = comm,
-	};
+	struct hwbp_hit_in in;
 
-	memcpy(comm, current->comm, sizeof(comm));
+	hit_in_init(&in, bp, regs, comm);
 	hwbp_nl_hit(wp, &in);
 }
 

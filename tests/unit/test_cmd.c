@@ -224,10 +224,25 @@ static int copy_pieces(__u64 uptr, __u32 room, __u32 n)
 	return 0;
 }
 
+/* Arm @w as the module would: the first free slot, the next id and serial. */
+static int fake_store(struct hwbp_watch *w)
+{
+	struct hwbp_watch *slot;
+
+	for (slot = fake.w; slot < fake.w + FAKE_MAX && slot->id; slot++)
+		;
+	if (slot == fake.w + FAKE_MAX)
+		return -EMFILE;
+	w->id = ++fake.next_id;
+	w->serial = ++fake.next_serial;
+	*slot = *w;
+	return 0;
+}
+
 /* As the module will: a kprobe on a known function, its inputs checked. */
 static int fake_probe(struct hwbp_add *a)
 {
-	struct hwbp_watch *w = &a->watch, *slot;
+	struct hwbp_watch *w = &a->watch;
 	char sym[HWBP_SYM_MAX];
 	__u64 off;
 
@@ -257,20 +272,13 @@ static int fake_probe(struct hwbp_add *a)
 		w->state = HWBP_STATE_DRY_RUN;
 		return 0;
 	}
-	for (slot = fake.w; slot < fake.w + FAKE_MAX && slot->id; slot++)
-		;
-	if (slot == fake.w + FAKE_MAX)
-		return -EMFILE;
-	w->id = ++fake.next_id;
-	w->serial = ++fake.next_serial;
-	*slot = *w;
-	return 0;
+	return fake_store(w);
 }
 
 /* A watch armed by a call: nothing armed, no address, until the call. */
 static int fake_on(struct hwbp_add *a)
 {
-	struct hwbp_watch *w = &a->watch, *slot;
+	struct hwbp_watch *w = &a->watch;
 	char name[HWBP_ON_MAX];
 	__u32 argn;
 	__u64 off;
@@ -285,17 +293,12 @@ static int fake_on(struct hwbp_add *a)
 	if (strncmp(w->on, "kmem_cache_free:", 16) && strncmp(w->on, "sk_alloc:", 9))
 		return refuse(a, HWBP_R_BAD_ON, ENOENT, -1, 0);
 	a->nr_pieces = 0;
-	for (slot = fake.w; slot < fake.w + FAKE_MAX && slot->id; slot++)
-		;
-	w->id = ++fake.next_id;
-	w->serial = ++fake.next_serial;
-	*slot = *w;
-	return 0;
+	return fake_store(w);
 }
 
 static int fake_add(struct hwbp_add *a)
 {
-	struct hwbp_watch *w = &a->watch, *slot;
+	struct hwbp_watch *w = &a->watch;
 	__u32 r, per, n, c, instances;
 	__u64 arg, off;
 	char sym[HWBP_SYM_MAX];
@@ -416,14 +419,7 @@ static int fake_add(struct hwbp_add *a)
 		w->state = HWBP_STATE_DRY_RUN;
 		return 0;
 	}
-	for (slot = fake.w; slot < fake.w + FAKE_MAX && slot->id; slot++)
-		;
-	if (slot == fake.w + FAKE_MAX)
-		return -EMFILE;
-	w->id = ++fake.next_id;
-	w->serial = ++fake.next_serial;
-	*slot = *w;
-	return 0;
+	return fake_store(w);
 }
 
 static int fake_pieces(struct hwbp_pieces *p)

@@ -214,34 +214,30 @@ static int ht_parse_cpu(const char *word, unsigned int *cpu)
 
 /* --- the triggers ------------------------------------------------------- */
 
-static int ht_write_var(char **argv)
+/* ht_write_n: N writes of hwbp_target_var through @writer. */
+static int ht_write_n(const char *word, void (*writer)(u64 v))
 {
 	unsigned int n, i;
 	int ret;
 
-	ret = ht_parse_n(argv[0], &n);
+	ret = ht_parse_n(word, &n);
 	if (ret)
 		return ret;
 	for (i = 0; i < n; i++) {
-		hwbp_target_writer_a(ht_next());
+		writer(ht_next());
 		ht_pause(i);
 	}
 	return 0;
 }
 
+static int ht_write_var(char **argv)
+{
+	return ht_write_n(argv[0], hwbp_target_writer_a);
+}
+
 static int ht_write_var_b(char **argv)
 {
-	unsigned int n, i;
-	int ret;
-
-	ret = ht_parse_n(argv[0], &n);
-	if (ret)
-		return ret;
-	for (i = 0; i < n; i++) {
-		hwbp_target_writer_b(ht_next());
-		ht_pause(i);
-	}
-	return 0;
+	return ht_write_n(argv[0], hwbp_target_writer_b);
 }
 
 /* ht_set_var: one write of a chosen value, for value filters. */

@@ -175,7 +175,8 @@ const char *hwbp_flags_str(char *buf, size_t len, __u32 flags)
 	return buf;
 }
 
-static int num_width(unsigned long long v)
+/* hwbp_num_width() - the digits of @v in decimal, for column widths */
+int hwbp_num_width(unsigned long long v)
 {
 	int n = 1;
 
@@ -220,14 +221,14 @@ void hwbp_table_widths(struct hwbp_table *t, const struct hwbp_watch *w,
 	t->hits = strlen("HITS");
 	t->target = strlen("TARGET");
 	for (i = 0; i < n; i++) {
-		t->id = max(t->id, num_width(w[i].id));
+		t->id = max(t->id, hwbp_num_width(w[i].id));
 		t->type = max(t->type, strlen(hwbp_type_name(w[i].type)));
-		t->len = max(t->len, num_width(w[i].len));
-		t->regs = max(t->regs, num_width(w[i].slots));
+		t->len = max(t->len, hwbp_num_width(w[i].len));
+		t->regs = max(t->regs, hwbp_num_width(w[i].slots));
 		t->where = max(t->where, strlen(hwbp_where_str(where,
 							       sizeof(where),
 							       &w[i])));
-		t->hits = max(t->hits, num_width(w[i].hits));
+		t->hits = max(t->hits, hwbp_num_width(w[i].hits));
 		t->target = max(t->target,
 				(int)strnlen(target_or_dash(&w[i]),
 					     HWBP_TARGET_MAX));
@@ -385,7 +386,7 @@ int hwbp_slots_cpu_width(const struct hwbp_cpu_slots *c, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		width = max(width, num_width(c[i].cpu));
+		width = max(width, hwbp_num_width(c[i].cpu));
 	return width;
 }
 

@@ -849,17 +849,6 @@ static int max(int a, int b)
 	return a > b ? a : b;
 }
 
-static int num_width(unsigned long long v)
-{
-	int n = 1;
-
-	while (v >= 10) {
-		v /= 10;
-		n++;
-	}
-	return n;
-}
-
 static void print_counts(__u32 by, const struct hwbp_count *e, size_t n,
 			 __u64 overflow, const struct hwbp_stack *st,
 			 size_t nst)
@@ -871,11 +860,11 @@ static void print_counts(__u32 by, const struct hwbp_count *e, size_t n,
 
 	for (i = 0; i < n; i++) {
 		total += e[i].count;
-		if (num_width(e[i].count) > cw)
-			cw = num_width(e[i].count);
+		if (hwbp_num_width(e[i].count) > cw)
+			cw = hwbp_num_width(e[i].count);
 	}
-	if (num_width(overflow) > cw)
-		cw = num_width(overflow);
+	if (hwbp_num_width(overflow) > cw)
+		cw = hwbp_num_width(overflow);
 	printf("%*s  PERCENT  KEY\n", cw, "COUNT");
 	for (i = 0; i < n; i++)
 		printf("%*llu  %6.1f%%  %s\n", cw,
@@ -928,8 +917,8 @@ static void print_hist(const struct hwbp_count *e, size_t n, __u64 overflow)
 	}
 	if (overflow)
 		lw = max(lw, strlen("(table full)"));
-	cw = max(cw, num_width(top));
-	cw = max(cw, num_width(overflow));
+	cw = max(cw, hwbp_num_width(top));
+	cw = max(cw, hwbp_num_width(overflow));
 	printf("%-*s  %*s  DISTRIBUTION\n", lw, "RETVAL", cw, "COUNT");
 	for (i = 0; i < n;) {
 		k = (long long)e[i].key;

@@ -189,6 +189,7 @@ const char *hwbp_errno_str(char *buf, size_t len, enum hwbp_op op, int err,
 const char *hwbp_abi_str(char *buf, size_t len, __u32 module_abi);
 
 /* format.c: pure formatting of watches for the table and for JSON */
+int hwbp_num_width(unsigned long long v);
 struct hwbp_table {
 	int id, type, len, regs, addr, where, hits, target;	/* column widths */
 };

@@ -1,23 +1,106 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The few kernel primitives the hit-path data structures (ring.c,
- * stacktab.c, agg.c, hitpath.c) use, so that the same files build into the
- * module and into host tests and benchmarks (tests/unit, tests/bench). In
- * the kernel this is the kernel's own; on the host, tests/host/kshim.h
- * gives the same with GCC's __atomic builtins and the same ordering.
+ * Differences between the kernels hwbp supports, named by what they do.
+ * The logic files call these and carry no version tests of their own.
+ *
+ * The matrix (scripts/kernel.sh): Debian 11's 5.10, 12's 6.1, 13's 6.12
+ * and unstable's newest (7.x). Where a version number cannot tell, because
+ * Debian's stable kernels carry backports, Kbuild looks in the headers
+ * (HWBP_HAVE_* below, set there).
  */
 #ifndef HWBP_COMPAT_H
 #define HWBP_COMPAT_H
 
-#ifdef __KERNEL__
-#include <linux/atomic.h>
-#include <linux/compiler.h>
-#include <linux/string.h>
-#include <linux/types.h>
-#include <asm/barrier.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/perf_event.h>
+#include <linux/version.h>
+#include <net/genetlink.h>
+
+/*
+ * Module memory. Up to 6.3 a module is two blocks, core_layout and
+ * init_layout; from 6.4 it is up to seven, mod->mem[MOD_TEXT ...
+ * MOD_INIT_RODATA], each allocated on its own (6.12 and 7.x take this
+ * path). hwbp_mod_mem() hands out the blocks of one kind: @init selects
+ * what is freed when the module goes live (init) or when it unloads (the
+ * rest). Returns how many of @base / @size it filled.
+ */
+#define HWBP_MOD_MEM_MAX	7
+
+static inline unsigned int hwbp_mod_mem(const struct module *mod, bool init,
+					void **base, unsigned long *size)
+{
+	unsigned int n = 0;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	for_each_mod_mem_type(type) {
+		if (mod_mem_type_is_init(type) != init || !mod->mem[type].size)
+			continue;
+		base[n] = mod->mem[type].base;
+		size[n++] = mod->mem[type].size;
+	}
 #else
-/* Host builds (tests/unit, tests/bench): the same, from GCC builtins. */
-#include "kshim.h"
-#endif /* __KERNEL__ */
+	const struct module_layout *l = init ? &mod->init_layout :
+					       &mod->core_layout;
+
+	if (l->size) {
+		base[n] = l->base;
+		size[n++] = l->size;
+	}
+#endif
+	return n;
+}
+
+/*
+ * The kretprobe a return instance belongs to: get_kretprobe() from 5.11
+ * (the instance no longer keeps a plain pointer once kretprobes were
+ * freed lock-free); ri->rp before.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
+#define hwbp_kretprobe_of(ri)	get_kretprobe(ri)
+#else
+#define hwbp_kretprobe_of(ri)	((ri)->rp)
+#endif
+
+/*
+ * A process watch follows the threads of one process and nothing else.
+ * From 5.13 perf does that itself: inherit_thread (threads, not forked
+ * children) and remove_on_exec (the watched image goes with an exec).
+ * 5.10 has neither: its breakpoints are inherited by forked children too
+ * and survive an exec, so there the hit handler drops hits from any other
+ * address space (hwbp_proc_foreign_mm(), kmod/proc.c). The breakpoints in
+ * such children and images still take a slot there until they exit.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 13, 0)
+#define HWBP_HAVE_PERF_THREAD_INHERIT	1
+static inline void hwbp_attr_threads_only(struct perf_event_attr *attr)
+{
+	attr->inherit = 1;
+	attr->inherit_thread = 1;
+	attr->remove_on_exec = 1;
+}
+#else
+#define HWBP_HAVE_PERF_THREAD_INHERIT	0
+static inline void hwbp_attr_threads_only(struct perf_event_attr *attr)
+{
+	attr->inherit = 1;
+}
+#endif
+
+/*
+ * Netlink multicast groups that carry kernel addresses are joinable by
+ * CAP_SYS_ADMIN only. Mainline 6.7 added GENL_MCAST_CAP_SYS_ADMIN for a
+ * group's .flags, and it was backported to the stable series (Debian's
+ * 6.1 has it); Debian's 5.10 (5.10.0-46 and later) got the same check as
+ * a bit, .cap_sys_admin (Kbuild finds it: HWBP_HAVE_GENL_CAP_BIT). A
+ * kernel with neither could only make the groups open to all: hwbp does
+ * not build there.
+ */
+#if defined(GENL_MCAST_CAP_SYS_ADMIN)
+#define HWBP_GENL_ROOT_ONLY	.flags = GENL_MCAST_CAP_SYS_ADMIN
+#elif defined(HWBP_HAVE_GENL_CAP_BIT)
+#define HWBP_GENL_ROOT_ONLY	.cap_sys_admin = 1
+#else
+#error "this kernel cannot make a generic netlink group root-only (no GENL_MCAST_CAP_SYS_ADMIN, no .cap_sys_admin): update the kernel"
+#endif
 
 #endif /* HWBP_COMPAT_H */

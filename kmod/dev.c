@@ -424,7 +424,10 @@ static const struct file_operations hwbp_fops = {
 	.open		= hwbp_open,
 	.unlocked_ioctl	= hwbp_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
-	.llseek		= no_llseek,
+	/*
+	 * No .llseek: nonseekable_open() clears FMODE_LSEEK, so lseek() gets
+	 * ESPIPE on every kernel (no_llseek, which said so, went in 6.12).
+	 */
 };
 
 static struct miscdevice hwbp_misc = {

@@ -14,8 +14,8 @@
  * delayed work refreshes every 100 ms from genl_has_listeners(): a monitor
  * that just joined may miss the hits of its first 100 ms.
  *
- * Joining a group needs CAP_SYS_ADMIN (GENL_MCAST_CAP_SYS_ADMIN, checked by
- * genetlink when the socket binds): hits carry kernel addresses.
+ * Joining a group needs CAP_SYS_ADMIN (HWBP_GENL_ROOT_ONLY in compat.h,
+ * checked by genetlink when the socket binds): hits carry kernel addresses.
  */
 #include <linux/irq_work.h>
 #include <linux/jiffies.h>
@@ -29,6 +29,7 @@
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
 
+#include "compat.h"
 #include "hwbp.h"
 #include "record.h"
 
@@ -43,9 +44,9 @@ enum { HWBP_NL_GRP_HITS, HWBP_NL_GRP_EVENTS };
 
 static const struct genl_multicast_group hwbp_nl_grps[] = {
 	[HWBP_NL_GRP_HITS]   = { .name = HWBP_GENL_MCGRP_HITS,
-				 .flags = GENL_MCAST_CAP_SYS_ADMIN },
+				 HWBP_GENL_ROOT_ONLY },
 	[HWBP_NL_GRP_EVENTS] = { .name = HWBP_GENL_MCGRP_EVENTS,
-				 .flags = GENL_MCAST_CAP_SYS_ADMIN },
+				 HWBP_GENL_ROOT_ONLY },
 };
 
 static struct genl_family hwbp_nl_family __ro_after_init = {

@@ -27,6 +27,7 @@
 #include <linux/stacktrace.h>
 #include <linux/uaccess.h>
 
+#include "compat.h"
 #include "hwbp.h"
 #include "record.h"
 #include "rules.h"
@@ -254,7 +255,7 @@ static int kp_pre(struct kprobe *kp, struct pt_regs *regs)
 
 static int krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct hwbp_probe *p = container_of(get_kretprobe(ri),
+	struct hwbp_probe *p = container_of(hwbp_kretprobe_of(ri),
 					    struct hwbp_probe, krp);
 
 	entry(p->wp, regs, (struct probe_call *)ri->data);
@@ -263,7 +264,7 @@ static int krp_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 static int krp_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	struct hwbp_probe *p = container_of(get_kretprobe(ri),
+	struct hwbp_probe *p = container_of(hwbp_kretprobe_of(ri),
 					    struct hwbp_probe, krp);
 	unsigned long flags;
 

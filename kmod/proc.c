@@ -28,6 +28,7 @@
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 
+#include "compat.h"
 #include "hwbp.h"
 
 /**
@@ -55,6 +56,24 @@ static void release_events(struct hwbp_wp *wp)
 	}
 }
 
+/*
+ * The whole process is dead: its leader is gone, or a zombie with no
+ * thread left. (The kernel's thread_group_exited() said the same until
+ * 6.12 removed it.)
+ */
+static bool group_exited(struct pid *pid)
+{
+	struct task_struct *task;
+	bool exited;
+
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_PID);
+	exited = !task ||
+		 (READ_ONCE(task->exit_state) && thread_group_empty(task));
+	rcu_read_unlock();
+	return exited;
+}
+
 static void exit_work(struct work_struct *work)
 {
 	struct hwbp_proc *proc = container_of(work, struct hwbp_proc,
@@ -68,7 +87,7 @@ static void exit_work(struct work_struct *work)
 	 * stays queued for the real end.
 	 */
 	if (hwbp_watch_find(wp->id) == wp && wp->state == HWBP_STATE_ARMED &&
-	    thread_group_exited(proc->pid)) {
+	    group_exited(proc->pid)) {
 		release_events(wp);
 		wp->state = HWBP_STATE_EXITED;
 		pr_info("watch %u: process %d exited; %llu hits\n", wp->id,
@@ -230,9 +249,7 @@ static int arm_thread(struct hwbp_wp *wp, struct task_struct *t)
 	 * other processes and do not. An exec replaces the memory watched,
 	 * so the breakpoints go with it.
 	 */
-	attr.inherit = 1;
-	attr.inherit_thread = 1;
-	attr.remove_on_exec = 1;
+	hwbp_attr_threads_only(&attr);
 	for (i = 0; i < wp->nr_pieces; i++) {
 		tev = kzalloc(sizeof(*tev), GFP_KERNEL);
 		if (!tev)

@@ -19,7 +19,7 @@
 #ifndef HWBP_RECORD_H
 #define HWBP_RECORD_H
 
-#include "compat.h"
+#include "portable.h"
 #include <linux/hwbp.h>
 
 /**

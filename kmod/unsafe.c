@@ -29,6 +29,7 @@
 #include <asm/desc.h>
 #include <asm/processor.h>
 
+#include "compat.h"
 #include "hwbp.h"
 
 /*
@@ -135,7 +136,7 @@ u32 hwbp_unsafe(u64 addr, u32 len, u32 type)
  * comes with no notification: until its entry goes, a watch there is
  * refused as a module's. Protected by hwbp_watches_lock.
  */
-#define GONE_MAX 16
+#define GONE_MAX 32
 static struct {
 	unsigned long start;
 	unsigned long size;	/* 0: a free entry */
@@ -143,7 +144,7 @@ static struct {
 } gone[GONE_MAX];
 static unsigned int gone_next;
 
-static void gone_add(const void *start, unsigned long size, bool percpu)
+static void gone_add(unsigned long start, unsigned long size, bool percpu)
 {
 	unsigned int i;
 
@@ -154,18 +155,18 @@ static void gone_add(const void *start, unsigned long size, bool percpu)
 		;
 	if (i == GONE_MAX)
 		i = gone_next++ % GONE_MAX;
-	gone[i].start = (unsigned long)start;
+	gone[i].start = start;
 	gone[i].size = size;
 	gone[i].percpu = percpu;
 }
 
-static void gone_forget(const void *start, unsigned long size, bool percpu)
+static void gone_forget(unsigned long start, unsigned long size, bool percpu)
 {
 	unsigned int i;
 
 	for (i = 0; i < GONE_MAX; i++)
 		if (gone[i].size && gone[i].percpu == percpu &&
-		    overlaps((unsigned long)start, size, gone[i].start,
+		    overlaps(start, size, gone[i].start,
 			     gone[i].size))
 			gone[i].size = 0;
 }
@@ -294,6 +295,22 @@ static void end_watches(struct module *mod, bool init)
 	}
 }
 
+/* Forget (@add false) or remember as gone @mod's init or other memory. */
+static void gone_mod(const struct module *mod, bool init, bool add)
+{
+	void *base[HWBP_MOD_MEM_MAX];
+	unsigned long size[HWBP_MOD_MEM_MAX];
+	unsigned int i, n;
+
+	n = hwbp_mod_mem(mod, init, base, size);
+	for (i = 0; i < n; i++) {
+		if (add)
+			gone_add((unsigned long)base[i], size[i], false);
+		else
+			gone_forget((unsigned long)base[i], size[i], false);
+	}
+}
+
 /*
  * COMING: the module's memory is its own now, whatever went there before.
  * LIVE: its __init memory is about to be freed. GOING: all of it is.
@@ -306,22 +323,22 @@ static int module_cb(struct notifier_block *nb, unsigned long action,
 	hwbp_watch_lock();
 	switch (action) {
 	case MODULE_STATE_COMING:
-		gone_forget(mod->core_layout.base, mod->core_layout.size, false);
-		gone_forget(mod->init_layout.base, mod->init_layout.size, false);
+		gone_mod(mod, false, false);
+		gone_mod(mod, true, false);
 #ifdef CONFIG_SMP
-		gone_forget((__force void *)mod->percpu, mod->percpu_size, true);
+		gone_forget((unsigned long)mod->percpu, mod->percpu_size, true);
 #endif
 		break;
 	case MODULE_STATE_LIVE:
 		end_watches(mod, true);
-		gone_add(mod->init_layout.base, mod->init_layout.size, false);
+		gone_mod(mod, true, true);
 		break;
 	case MODULE_STATE_GOING:
 		end_watches(mod, false);
-		gone_add(mod->core_layout.base, mod->core_layout.size, false);
-		gone_add(mod->init_layout.base, mod->init_layout.size, false);
+		gone_mod(mod, false, true);
+		gone_mod(mod, true, true);
 #ifdef CONFIG_SMP
-		gone_add((__force void *)mod->percpu, mod->percpu_size, true);
+		gone_add((unsigned long)mod->percpu, mod->percpu_size, true);
 #endif
 		break;
 	}

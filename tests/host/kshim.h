@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The kernel primitives kmod/compat.h names, for host builds: the hit-path
+ * The kernel primitives kmod/portable.h names, for host builds: the hit-path
  * data structures (kmod/ring.c, stacktab.c, agg.c, hitpath.c) compile
  * unchanged into the unit tests and the callgrind benchmark. Same memory
  * ordering as the kernel's, from GCC's __atomic builtins.

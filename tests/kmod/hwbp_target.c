@@ -66,6 +66,8 @@
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 
+#include "hwbp_target.h"
+
 /* Most accesses one trigger makes, so that a typo cannot hang a test. */
 #define HT_MAX_N	10000000U
 /* Longest accepted trigger line, including the newline. */
@@ -147,10 +149,6 @@ static u64 ht_next(void)
  * that a probe on the symbol sees every call with @obj in the first argument
  * register; they count calls but do not touch @obj itself.
  */
-__diag_push();
-__diag_ignore_all("-Wmissing-prototypes",
-		  "Global functions, for probes: no caller outside this file");
-
 __visible noinline __noclone void hwbp_target_take(void *obj)
 {
 	/* Make @obj live in the function, as if it were used. */
@@ -182,8 +180,6 @@ __visible noinline __noclone void hwbp_target_writer_b(u64 v)
 	WRITE_ONCE(hwbp_target_var, v);
 	atomic_inc(&hwbp_target_writes_b);
 }
-
-__diag_pop();
 
 /* ht_pause: every so often, let others run during a long trigger. */
 static void ht_pause(unsigned int i)
@@ -252,16 +248,10 @@ static int ht_set_var(char **argv)
 }
 
 /* The function make bench probes: called N times by bench_call. */
-__diag_push();
-__diag_ignore_all("-Wmissing-prototypes",
-		  "Global function, for probes: no caller outside this file");
-
 __visible noinline __noclone void hwbp_target_bench_fn(u64 v)
 {
 	WRITE_ONCE(hwbp_target_sink, v);
 }
-
-__diag_pop();
 
 /* ht_bench_call: N timed calls of hwbp_target_bench_fn(). */
 static int ht_bench_call(char **argv)
@@ -353,8 +343,9 @@ static int ht_bare_trigger(char **argv)
 		attr.bp_type = HW_BREAKPOINT_W;
 		ht_bare = register_wide_hw_breakpoint(&attr, ht_bare_handler,
 						      NULL);
-		if (IS_ERR((void __force *)ht_bare)) {
-			ret = PTR_ERR((void __force *)ht_bare);
+		/* An error comes back in the __percpu pointer (IS_ERR_PCPU). */
+		if (IS_ERR((const void *)(__force unsigned long)ht_bare)) {
+			ret = PTR_ERR((const void *)(__force unsigned long)ht_bare);
 			ht_bare = NULL;
 		}
 	} else if (!on && ht_bare) {
@@ -443,8 +434,8 @@ static int ht_check_cpu(const struct ht_work *w)
 }
 
 /*
- * The workers run in a kworker bound to w->cpu (work_on_cpu_safe() holds
- * the CPU online meanwhile), so this_cpu_ptr() is that CPU's instance.
+ * The workers run in a kworker bound to w->cpu (ht_on_cpu() holds the CPU
+ * online meanwhile), so this_cpu_ptr() is that CPU's instance.
  */
 static long ht_pcpu_fn(void *arg)
 {
@@ -497,7 +488,14 @@ static long ht_pcpu16_fn(void *arg)
 /* ht_on_cpu: run @fn(@w) on w->cpu; -ENODEV if that CPU is offline. */
 static int ht_on_cpu(long (*fn)(void *), struct ht_work *w)
 {
-	return (int)work_on_cpu_safe(w->cpu, fn, w);
+	int ret = -ENODEV;
+
+	/* As work_on_cpu_safe() did, which is gone from newer kernels. */
+	cpus_read_lock();
+	if (cpu_online(w->cpu))
+		ret = (int)work_on_cpu(w->cpu, fn, w);
+	cpus_read_unlock();
+	return ret;
 }
 
 static int ht_write_pcpu(char **argv)
@@ -622,7 +620,7 @@ static const struct file_operations ht_trigger_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
 	.write = ht_trigger_write,
-	.llseek = no_llseek,
+	/* No .llseek: lseek() gets ESPIPE (no_llseek went in 6.12). */
 };
 
 /*

@@ -18,12 +18,13 @@ set -eu
 # linux-source-6.1 is for checkpatch.pl, groff-base for checking the man
 # page, cppcheck for the tool (scripts/lint.sh). dkms for
 # scripts/dkms-test.sh, debhelper, dh-dkms and lintian for make deb (both
-# in make check).
+# in make check). mmdebstrap makes the build environment of every other
+# release of the matrix (scripts/kenv.sh), util-linux's unshare mounts in it.
 PKGS="linux-image-amd64 linux-headers-amd64 linux-image-rt-amd64
 linux-headers-rt-amd64 qemu-system-x86 busybox-static
 cpio gzip kmod libnl-3-dev libnl-genl-3-dev libcmocka-dev pkg-config gcc make
 libc6-dev sparse linux-source-6.1 xz-utils perl groff-base cppcheck
-dkms debhelper dh-dkms lintian"
+dkms debhelper dh-dkms lintian mmdebstrap util-linux"
 
 if [ "${1:-}" = "--kernel-build" ]; then
 	PKGS="flex bison libelf-dev libssl-dev bc xz-utils"

@@ -1,97 +1,151 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# Print the kernel release hwbp is built for and tested on, so that the
-# module's headers (KDIR), the image the VM boots and the guest's `uname -r`
-# always agree. The host's own `uname -r` plays no part: the host cannot
-# load modules and has no headers of its own.
+# One way to name a kernel: KERNEL=NAME, from the matrix below (default
+# bookworm). Prints what the rest of the build needs to know of it, so that
+# the module's headers, the compiler, the image the guest boots and the
+# guest's `uname -r` always agree.
 #
-#   scripts/kernel.sh          the release, e.g. 6.1.0-56-amd64
-#   scripts/kernel.sh --kdir   /lib/modules/REL/build   (headers, for make)
-#   scripts/kernel.sh --image  /boot/vmlinuz-REL        (for qemu -kernel)
+#   KERNEL=NAME scripts/kernel.sh [--release]   its uname -r, e.g. 6.12.57+deb13-amd64
+#   KERNEL=NAME scripts/kernel.sh --image       the image to boot (host path)
+#   KERNEL=NAME scripts/kernel.sh --kdir        its headers (host path; build
+#                                               through scripts/kbuild.sh)
+#   KERNEL=NAME scripts/kernel.sh --env         its environment's root: / for
+#                                               the host's own release
+#   KERNEL=NAME scripts/kernel.sh --env-kdir    the headers as seen inside it
+#   KERNEL=NAME scripts/kernel.sh --suite       its Debian suite
+#   scripts/kernel.sh --list                    the matrix, one name a line
 #
-# Choice of REL:
-#   1. $KREL, if set (checked to exist for --kdir / --image);
-#   2. else every REL with BOTH /boot/vmlinuz-REL and /lib/modules/REL/build,
-#      restricted to one flavour, and the newest of them by `sort -V`.
+#   name          release             flavour
+#   bullseye      Debian 11           generic (5.10)
+#   bookworm      Debian 12           generic (6.1)
+#   bookworm-rt   Debian 12           PREEMPT_RT
+#   trixie        Debian 13 (stable)  generic (6.12)
+#   trixie-rt     Debian 13 (stable)  PREEMPT_RT
+#   sid           Debian unstable     generic (the newest)
 #
-# Flavour: Debian names releases VERSION-ABI[-FLAVOUR]-ARCH, e.g.
-# 6.1.0-56-amd64 and 6.1.0-56-rt-amd64. By default PREEMPT_RT releases are
-# never picked, even when newer: "the newest vmlinuz" silently being -rt is
-# exactly the mistake this script exists to prevent. KFLAVOUR=rt (or any
-# other flavour word, e.g. cloud) picks only releases of that flavour.
-# Without KFLAVOUR the generic flavour (6.1.0-56-amd64) is preferred to
-# other non-rt ones (6.1.0-56-cloud-amd64), which are taken only if no
-# generic release fits.
+# A release is built by its own compiler with its own headers. The host's
+# own release (bookworm on these machines: /etc/os-release) uses the host,
+# whose packages scripts/deps.sh installs. Any other release uses a chroot
+# of it, made on first use and refreshed by scripts/kenv.sh (cached in
+# /var/cache/hwbp/SUITE); its kernel version is the suite's current one,
+# resolved when the environment is made, never pinned here.
 #
-# Exits 1 with a message on stderr when nothing fits, 2 on usage errors.
+# KREL=REL picks a release of the host's own kernels other than the newest
+# (e.g. an older one still installed); HWBP_KIMAGE (scripts/vm.sh) boots
+# an image of one's own.
+#
+# Exits 1 with a message on stderr when the kernel is not there, 2 on
+# usage errors.
 set -eu
 
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MATRIX="bullseye bookworm bookworm-rt trixie trixie-rt sid"
+
 usage() {
-	echo "usage: $0 [--kdir | --image]  (env: KREL, KFLAVOUR)" >&2
+	echo "usage: KERNEL=NAME $0 [--release | --image | --kdir | --env | --env-kdir | --suite | --list]" >&2
 	exit 2
 }
 
-what=rel
+what=release
 case $# in
 0)	;;
 1)	case $1 in
+	--release)	what=release ;;
 	--kdir)		what=kdir ;;
 	--image)	what=image ;;
+	--env)		what=env ;;
+	--env-kdir)	what=envkdir ;;
+	--suite)	what=suite ;;
+	--list)		echo "$MATRIX" | tr ' ' '\n'; exit 0 ;;
 	-h|--help)	sed -n '3,/^set -eu/s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*)		usage ;;
 	esac ;;
 *)	usage ;;
 esac
 
-# in_flavour PASS REL: true if REL belongs to the flavour asked for. With no
-# KFLAVOUR, pass 1 takes only generic releases (no flavour word: the part
-# before -ARCH ends in the numeric ABI), pass 2 anything but -rt.
+name=${KERNEL:-bookworm}
+case $name in
+*-rt)	suite=${name%-rt}; flavour=rt ;;
+*)	suite=$name; flavour=generic ;;
+esac
+case " $MATRIX " in
+*" $name "*) ;;
+*)	echo "kernel.sh: unknown KERNEL '$name': one of $MATRIX" >&2
+	exit 2 ;;
+esac
+
+if [ "$what" = suite ]; then
+	echo "$suite"
+	exit 0
+fi
+
+# The host's own release: its codename, unless it is a testing or unstable
+# system (whose codename names the next release, not sid).
+host_suite=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
+case $(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-}") in
+*/sid*)	host_suite=sid ;;
+esac
+
+# in_flavour REL: true if REL (6.1.0-57-amd64, 6.1.0-57-rt-amd64) is of
+# the flavour asked for. Generic releases have no flavour word: the part
+# before -ARCH ends in the numeric ABI. -cloud and others are neither.
 in_flavour() {
-	case ${KFLAVOUR:-} in
-	'')	case $2 in *-rt-*|*-rt) return 1 ;; esac
-		[ "$1" = 2 ] && return 0
-		abi=${2%-*}
-		abi=${abi##*-}
-		case $abi in ''|*[!0-9]*) return 1 ;; esac
-		return 0 ;;
-	*)	case $2 in *-"$KFLAVOUR"-*|*-"$KFLAVOUR") return 0 ;; esac
+	case $flavour in
+	rt)	case $1 in *-rt-*) return 0 ;; esac
 		return 1 ;;
 	esac
+	abi=${1%-*}
+	abi=${abi##*-}
+	case $abi in ''|*[!0-9]*) return 1 ;; esac
+	return 0
 }
 
-# newest PASS: the newest release with image and headers in the flavour.
-newest() {
-	for img in /boot/vmlinuz-*; do
-		[ -f "$img" ] || continue
-		r=${img#/boot/vmlinuz-}
-		[ -d "/lib/modules/$r/build" ] || continue
-		in_flavour "$1" "$r" && echo "$r"
-	done | sort -V | tail -n 1
-}
-
-if [ -n "${KREL:-}" ]; then
-	rel=$KREL
-else
-	rel=$(newest 1)
-	[ -n "$rel" ] || rel=$(newest 2)
+if [ "$suite" = "$host_suite" ]; then
+	env=/
+	if [ -n "${KREL:-}" ]; then
+		rel=$KREL
+	else
+		rel=$(for img in /boot/vmlinuz-*; do
+			[ -f "$img" ] || continue
+			r=${img#/boot/vmlinuz-}
+			[ -d "/lib/modules/$r/build" ] || continue
+			in_flavour "$r" && echo "$r"
+		done | sort -V | tail -n 1)
+	fi
 	if [ -z "$rel" ]; then
-		fl=${KFLAVOUR:+" of flavour '$KFLAVOUR'"}
-		echo "kernel.sh: no kernel image with matching headers installed${fl:-}: run scripts/deps.sh" >&2
+		echo "kernel.sh: no $flavour kernel image with headers installed for $name: run scripts/deps.sh" >&2
 		exit 1
 	fi
+	image=/boot/vmlinuz-$rel
+	envkdir=/lib/modules/$rel/build
+	kdir=$envkdir
+else
+	"$ROOT/scripts/kenv.sh" ensure "$suite" "$flavour"
+	dir=$("$ROOT/scripts/kenv.sh" path "$suite")
+	env=$dir/root
+	rel=$(awk -v f="$flavour" '$1 == f { print $2 }' "$dir/kernels")
+	if [ -z "$rel" ]; then
+		echo "kernel.sh: $suite has no $flavour kernel (see $dir/kernels)" >&2
+		exit 1
+	fi
+	image=$dir/boot/vmlinuz-$rel
+	envkdir=/usr/src/linux-headers-$rel
+	kdir=$env$envkdir
 fi
 
 case $what in
-rel)	echo "$rel" ;;
-kdir)	if [ ! -d "/lib/modules/$rel/build" ]; then
-		echo "kernel.sh: no headers for $rel (/lib/modules/$rel/build): run scripts/deps.sh" >&2
+release) echo "$rel" ;;
+env)	echo "$env" ;;
+envkdir) echo "$envkdir" ;;
+kdir)	if [ ! -d "$kdir" ]; then
+		echo "kernel.sh: no headers for $rel ($kdir): run scripts/deps.sh" >&2
 		exit 1
 	fi
-	echo "/lib/modules/$rel/build" ;;
-image)	if [ ! -f "/boot/vmlinuz-$rel" ]; then
-		echo "kernel.sh: no kernel image for $rel (/boot/vmlinuz-$rel): run scripts/deps.sh" >&2
+	echo "$kdir" ;;
+image)	if [ ! -f "$image" ]; then
+		echo "kernel.sh: no kernel image for $rel ($image): run scripts/deps.sh" >&2
 		exit 1
 	fi
-	echo "/boot/vmlinuz-$rel" ;;
+	echo "$image" ;;
 esac

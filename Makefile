@@ -30,31 +30,40 @@
 #                         man page, completion, the udev rule; make uninstall
 #   make install-test     make install into a temporary DESTDIR, checked
 #
-# KDIR: the kernel build tree for `make`: /lib/modules/$(uname -r)/build when
-# it exists, else the newest one installed; make KDIR=... overrides. The
-# guest targets build against the release the guest boots (scripts/kernel.sh,
-# KREL=... to choose), whatever KDIR says.
+# KERNEL: a kernel of the matrix (scripts/kernel.sh --list: bullseye,
+# bookworm, bookworm-rt, trixie, trixie-rt, sid), each built by its own
+# release's compiler in its own environment (scripts/kbuild.sh). The guest
+# targets (guest-build, demo, vm-test, vm-shell, bench, fuzz, stress,
+# dkms-test) boot and build for KERNEL, bookworm when unset.
+#
+# KDIR: `make` and `make module` without KERNEL build for this machine:
+# /lib/modules/$(uname -r)/build when it exists, else the newest one
+# installed; make KDIR=... overrides.
 
 KDIR ?= $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d || \
 	  ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -1)
-GUEST_KDIR = $(shell scripts/kernel.sh --kdir)
+GUEST_KERNEL = $(or $(KERNEL),bookworm)
 SMP ?= 2
 TESTS ?=
 
 all: module tool
 
 module:
+ifneq ($(KERNEL),)
+	$(MAKE) -C kmod KERNEL=$(KERNEL)
+else
 	@test -n "$(KDIR)" || { echo "no kernel headers found: run scripts/deps.sh or set KDIR" >&2; exit 1; }
 	$(MAKE) -C kmod KDIR=$(KDIR)
+endif
 
 tool:
 	$(MAKE) -C tool
 
 # The guest runs a busybox initramfs: the tool is linked statically and the
-# module is built for the kernel the guest boots.
+# module is built for the kernel the guest boots (its vermagic checked).
 guest-build: deps
-	$(MAKE) -C kmod KDIR=$(GUEST_KDIR) W=1
-	$(MAKE) -C tests/kmod KDIR=$(GUEST_KDIR) W=1
+	$(MAKE) -C kmod KERNEL=$(GUEST_KERNEL) W=1
+	$(MAKE) -C tests/kmod KERNEL=$(GUEST_KERNEL) W=1
 	$(MAKE) -C tool hwbp hwbp-static
 
 deps:
@@ -67,14 +76,12 @@ unit-valgrind: tool
 	$(MAKE) -C tests/unit valgrind
 
 vm-test: guest-build
-	scripts/vm.sh --smp $(SMP) $(TESTS)
+	KERNEL=$(GUEST_KERNEL) scripts/vm.sh --smp $(SMP) $(TESTS)
 
-# The in-guest suite on Debian's PREEMPT_RT flavour (make check runs it too).
-vm-test-rt: deps
-	$(MAKE) -C kmod KDIR=$(shell KFLAVOUR=rt scripts/kernel.sh --kdir) W=1
-	$(MAKE) -C tests/kmod KDIR=$(shell KFLAVOUR=rt scripts/kernel.sh --kdir) W=1
-	$(MAKE) -C tool hwbp-static
-	KFLAVOUR=rt scripts/vm.sh --smp $(SMP) $(TESTS)
+# The in-guest suite on Debian 12's PREEMPT_RT flavour: make vm-test
+# KERNEL=bookworm-rt, as before the matrix.
+vm-test-rt:
+	$(MAKE) vm-test KERNEL=bookworm-rt
 
 # The in-guest suite on a debug kernel (scripts/debug-kernel.sh: KASAN,
 # lockdep, kmemleak, DEBUG_ATOMIC_SLEEP, PREEMPT), built once and cached in
@@ -97,7 +104,7 @@ vm-test-debug: deps
 # kprobes under load, which QEMU's multi-threaded TCG does not survive (see
 # HWBP_TCG in scripts/vm.sh): one host thread for the guest CPUs.
 fuzz: guest-build
-	HWBP_TCG=single HWBP_FILE_TIMEOUT=240 \
+	HWBP_TCG=single HWBP_FILE_TIMEOUT=240 KERNEL=$(GUEST_KERNEL) \
 		scripts/vm.sh --smp $(SMP) --timeout 420 fuzz
 
 # The stress run (tests/vm/stress.sh), also run by make check: SECS seconds
@@ -109,29 +116,29 @@ SECS ?= 150
 stress: guest-build
 	@rc=0; for n in 2 4; do \
 		HWBP_TCG=single HWBP_FILE_TIMEOUT=$$(($(SECS) + 150)) \
-		HWBP_APPEND="hwbp_stress_secs=$(SECS) $$HWBP_APPEND" \
+		KERNEL=$(GUEST_KERNEL) HWBP_APPEND="hwbp_stress_secs=$(SECS) $$HWBP_APPEND" \
 		scripts/vm.sh --smp $$n --timeout $$(($(SECS) + 270)) stress || rc=1; \
 	done; exit $$rc
 
 vm-shell: guest-build
-	scripts/vm.sh --smp $(SMP) --shell
+	KERNEL=$(GUEST_KERNEL) scripts/vm.sh --smp $(SMP) --shell
 
 check: deps
 	@scripts/check.sh
 
 demo: guest-build
-	@scripts/demo.sh
+	@KERNEL=$(GUEST_KERNEL) scripts/demo.sh
 
 lint: deps
 	@scripts/lint.sh
 
 bench: guest-build
-	@scripts/bench.sh
+	@KERNEL=$(GUEST_KERNEL) scripts/bench.sh
 
 # DKMS (dkms.conf) for the guest's kernel, every DKMS tree in build/dkms:
 # the host is left as it was.
 dkms-test: deps
-	@scripts/dkms-test.sh
+	@KERNEL=$(GUEST_KERNEL) scripts/dkms-test.sh
 
 # The Debian packages (debian/), built from a copy of the tree in build/deb
 # where everything dpkg-buildpackage writes ends up; lintian must report

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# The Debian packages on this machine (make deb-test): install what
+# The Debian packages on this machine (make deb-test), or in the
+# environment of another release (KERNEL=trixie make deb-test): install what
 # `make deb` built in build/deb with apt, as a user would, check them, and
 # purge them again.
 #
@@ -30,9 +31,17 @@ top=$(pwd)
 
 [ "$(id -u)" -eq 0 ] || { echo "deb-test: must run as root (apt-get)" >&2; exit 1; }
 
+# KERNEL=NAME of another release than the host's (make check: trixie):
+# the same test inside that release's environment (scripts/inenv.sh), with
+# its apt, its dkms and its kernel's headers.
+if [ -z "${HWBP_IN_ENV:-}" ] && [ "$(scripts/kernel.sh --env)" != / ]; then
+	exec scripts/inenv.sh --cd "$top" sh scripts/deb-test.sh "$@"
+fi
+
 out=$top/build/deb
 log=$out/test.log
-krel=$(scripts/kernel.sh)
+krel=${HWBP_KREL:-$(scripts/kernel.sh)}
+echo "deb-test: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $krel"
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "deb-test: ok: $*"; }

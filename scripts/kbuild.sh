@@ -19,9 +19,9 @@
 # inside is the release's own: compiler, headers, pahole, kmod.
 #
 # For the host's own release this is plain `make -C KDIR ...` on the host.
-# In a chroot, /proc, /sys and /dev are mounted (objtool needs /proc) in a
-# private mount namespace: nothing stays mounted when it ends. Files it
-# writes belong to root, as any build as root.
+# In a chroot (scripts/inenv.sh), /proc, /sys and /dev are mounted (objtool
+# needs /proc) in a private mount namespace: nothing stays mounted when it
+# ends. Files it writes belong to root, as any build as root.
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,49 +32,35 @@ case ${1:-} in
 	exit 0 ;;
 esac
 
-env=$("$ROOT/scripts/kernel.sh" --env)
 kdir=$("$ROOT/scripts/kernel.sh" --env-kdir)
 
-if [ "$env" = / ]; then
-	exec make -C "$kdir" "$@"
-fi
-
-# M= as an absolute path, and the tree to show inside.
-args=
+# M= as an absolute path; the tree around it is what is shown inside.
 mdir=
 for a in "$@"; do
 	case $a in
-	M=*)	mdir=${a#M=}
-		case $mdir in /*) ;; *) mdir=$(pwd)/$mdir ;; esac
-		[ -d "$mdir" ] || { echo "kbuild.sh: no such directory: $mdir" >&2; exit 1; }
-		mdir=$(cd "$mdir" && pwd -P)
-		a=M=$mdir ;;
+	M=*)	mdir=${a#M=} ;;
 	esac
-	args="$args $(printf '%s' "$a" | sed "s/'/'\\\\''/g; s/^/'/; s/\$/'/")"
 done
-tree=${KBUILD_TREE:-$mdir}
-if [ -n "$tree" ]; then
-	tree=$(cd "$tree" && pwd -P)
-	case $mdir in
-	"$tree"|"$tree"/*) ;;
-	*)	echo "kbuild.sh: M=$mdir is not inside KBUILD_TREE=$tree" >&2
-		exit 1 ;;
-	esac
+if [ -n "$mdir" ]; then
+	case $mdir in /*) ;; *) mdir=$(pwd)/$mdir ;; esac
+	[ -d "$mdir" ] || { echo "kbuild.sh: no such directory: $mdir" >&2; exit 1; }
+	mdir=$(cd "$mdir" && pwd -P)
 fi
+tree=${KBUILD_TREE:-${mdir:-$(pwd)}}
+tree=$(cd "$tree" && pwd -P)
+case $mdir in
+''|"$tree"|"$tree"/*) ;;
+*)	echo "kbuild.sh: M=$mdir is not inside KBUILD_TREE=$tree" >&2
+	exit 1 ;;
+esac
 
-[ "$(id -u)" -eq 0 ] || { echo "kbuild.sh: a chroot build needs root" >&2; exit 1; }
-
-# shellcheck disable=SC2016 # expanded by the inner shell
-exec unshare --mount --propagation private sh -c '
-	r=$1 tree=$2 kdir=$3 args=$4
-	mount -t proc proc "$r/proc"
-	mount --rbind /sys "$r/sys"
-	mount --rbind /dev "$r/dev"
-	if [ -n "$tree" ]; then
-		mkdir -p "$r$tree"
-		mount --bind "$tree" "$r$tree"
-	fi
-	eval "set -- $args"
-	cd "$r/${tree:-/}"
-	exec chroot "$r" sh -c "cd \"\${1:-/}\" && shift && exec make -C \"\$@\"" sh \
-		"$tree" "$kdir" "$@"' sh "$env" "$tree" "$kdir" "$args"
+# M= rewritten to the absolute path, every other argument as it was.
+n=$#
+while [ "$n" -gt 0 ]; do
+	a=$1
+	shift
+	case $a in M=*) a=M=$mdir ;; esac
+	set -- "$@" "$a"
+	n=$((n - 1))
+done
+exec "$ROOT/scripts/inenv.sh" --tree "$tree" --cd "$tree" make -C "$kdir" "$@"

@@ -49,7 +49,8 @@ MAX_AGE=${HWBP_ENV_MAX_AGE:-86400}
 
 # What a module build, the test module and DKMS need in every release.
 # dwarves: the headers of 6.12 and later make module BTF with pahole.
-BASE_PKGS="gcc make libc6-dev kmod dwarves dkms xz-utils"
+# openssl: DKMS makes its signing key with it.
+BASE_PKGS="gcc make libc6-dev kmod dwarves dkms xz-utils openssl"
 
 die() {
 	echo "kenv: $*" >&2
@@ -285,6 +286,13 @@ ensure)
 		resolve $(flavours)
 	elif stale; then
 		refresh
+	fi
+	# An environment made before a package joined the list gets it.
+	if [ "$(cat "$dir/base" 2>/dev/null)" != "$BASE_PKGS" ]; then
+		# shellcheck disable=SC2086 # several packages
+		apt_in_root install -y $BASE_PKGS >"$dir/apt.log" 2>&1 ||
+			{ tail -n 20 "$dir/apt.log" >&2; die "$suite: installing $BASE_PKGS failed"; }
+		echo "$BASE_PKGS" >"$dir/base"
 	fi ;;
 refresh)
 	[ -d "$root/usr/src" ] || create

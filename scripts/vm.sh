@@ -12,7 +12,7 @@
 #	   scripts/mkinitramfs.sh  --> initramfs.cpio.gz  (busybox, hwbp.ko,
 #	                                hwbp, tests/kmod/*.ko, tests, /init)
 #	   timeout qemu-system-x86_64 -accel tcg -cpu max -nographic
-#	           -kernel /boot/vmlinuz-$(scripts/kernel.sh) -initrd ...
+#	           -kernel $(scripts/kernel.sh --image) -initrd ...
 #	   +-------------------------- guest ---------------------------+
 #	   | /init: mount proc, sysfs, devtmpfs, debugfs, tmpfs         |
 #	   |   for T in /tests/list:                                    |
@@ -43,7 +43,9 @@
 #	--keep		keep the work directory (initramfs) and print its path
 #	-h, --help	this text
 # Environment:
-#	KREL, KFLAVOUR	kernel release / flavour, see scripts/kernel.sh
+#	KERNEL=NAME	the kernel to boot, from the matrix (scripts/kernel.sh
+#			--list; bookworm by default); the modules must be
+#			built for it (make guest-build KERNEL=NAME)
 #	HWBP_KIMAGE=PATH	boot this kernel image instead, e.g. the debug
 #			kernel (scripts/debug-kernel.sh --image; make
 #			vm-test-debug); the modules must be built for it
@@ -305,7 +307,15 @@ if [ -n "${HWBP_KIMAGE:-}" ]; then
 	krel=$image
 else
 	krel=$("$ROOT/scripts/kernel.sh")
-	image=$(KREL=$krel "$ROOT/scripts/kernel.sh" --image)
+	image=$("$ROOT/scripts/kernel.sh" --image)
+	# A module built for another kernel would only fail to load, test
+	# after test: say so once, first.
+	for ko in "$ROOT/kmod/hwbp.ko" "$ROOT/tests/kmod/hwbp_target.ko"; do
+		[ -f "$ko" ] || continue
+		v=$(PATH=$PATH:/usr/sbin:/sbin modinfo -F vermagic "$ko" | cut -d' ' -f1)
+		[ "$v" = "$krel" ] ||
+			echo "vm.sh: warning: ${ko#"$ROOT"/} is for '$v', the guest boots $krel: make guest-build KERNEL=${KERNEL:-bookworm}" >&2
+	done
 fi
 command -v qemu-system-x86_64 >/dev/null ||
 	{ echo "vm.sh: qemu-system-x86_64 not found: run scripts/deps.sh" >&2; exit 1; }

@@ -54,7 +54,7 @@ case $# in
 	--release)	what=release ;;
 	--kdir)		what=kdir ;;
 	--image)	what=image ;;
-	--env)		what=env ;;
+	--env)		what=root ;;
 	--env-kdir)	what=envkdir ;;
 	--suite)	what=suite ;;
 	--list)		echo "$MATRIX" | tr ' ' '\n'; exit 0 ;;
@@ -136,7 +136,7 @@ fi
 
 case $what in
 release) echo "$rel" ;;
-env)	echo "$env" ;;
+root)	echo "$env" ;;
 envkdir) echo "$envkdir" ;;
 kdir)	if [ ! -d "$kdir" ]; then
 		echo "kernel.sh: no headers for $rel ($kdir): run scripts/deps.sh" >&2

@@ -118,6 +118,7 @@ if [ "$suite" = "$host_suite" ]; then
 		exit 1
 	fi
 	image=/boot/vmlinuz-$rel
+	fix="run scripts/deps.sh"
 	envkdir=/lib/modules/$rel/build
 	kdir=$envkdir
 else
@@ -130,6 +131,7 @@ else
 		exit 1
 	fi
 	image=$dir/boot/vmlinuz-$rel
+	fix="run scripts/kenv.sh refresh $suite"
 	envkdir=/usr/src/linux-headers-$rel
 	kdir=$env$envkdir
 fi
@@ -139,12 +141,12 @@ release) echo "$rel" ;;
 root)	echo "$env" ;;
 envkdir) echo "$envkdir" ;;
 kdir)	if [ ! -d "$kdir" ]; then
-		echo "kernel.sh: no headers for $rel ($kdir): run scripts/deps.sh" >&2
+		echo "kernel.sh: no headers for $rel ($kdir): $fix" >&2
 		exit 1
 	fi
 	echo "$kdir" ;;
 image)	if [ ! -f "$image" ]; then
-		echo "kernel.sh: no kernel image for $rel ($image): run scripts/deps.sh" >&2
+		echo "kernel.sh: no kernel image for $rel ($image): $fix" >&2
 		exit 1
 	fi
 	echo "$image" ;;

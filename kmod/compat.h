@@ -7,6 +7,14 @@
  * and unstable's newest (7.x). Where a version number cannot tell, because
  * Debian's stable kernels carry backports, Kbuild looks in the headers
  * (HWBP_HAVE_* below, set there).
+ *
+ * Looked for and not found: none of these kernels exports a replacement
+ * for the symbols hwbp finds through kallsyms at load (__module_address,
+ * is_module_percpu_address, stack_trace_save_regs, stack_trace_save_user,
+ * ptrace_may_access; checked in each release's Module.symvers), nor a
+ * helper to retarget an installed breakpoint from atomic context (only
+ * modify_user_hw_breakpoint(), which may sleep). hwbp allocates no
+ * executable memory, so execmem (6.10) has nothing to replace.
  */
 #ifndef HWBP_COMPAT_H
 #define HWBP_COMPAT_H

@@ -132,9 +132,11 @@ u32 hwbp_unsafe(u64 addr, u32 len, u32 type)
  * loaded: an ADD that resolved an address before its module went must
  * not arm on it. An entry goes when a module comes whose memory overlaps
  * it (the memory is that module's then), or, when the table is full, in
- * turn. Memory module_alloc() hands to a BPF JIT image or a kprobe slot
- * comes with no notification: until its entry goes, a watch there is
- * refused as a module's. Protected by hwbp_watches_lock.
+ * turn. Memory module_alloc() (execmem_alloc() from 6.10) hands to a BPF
+ * JIT image or a kprobe slot comes with no notification: until its entry
+ * goes, a watch there is refused as a module's. From 6.4 a module is up
+ * to seven blocks (compat.h), hence room for several modules' worth.
+ * Protected by hwbp_watches_lock.
  */
 #define GONE_MAX 32
 static struct {

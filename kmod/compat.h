@@ -74,9 +74,10 @@ static inline unsigned int hwbp_mod_mem(const struct module *mod, bool init,
  * From 5.13 perf does that itself: inherit_thread (threads, not forked
  * children) and remove_on_exec (the watched image goes with an exec).
  * 5.10 has neither: its breakpoints are inherited by forked children too
- * and survive an exec, so there the hit handler drops hits from any other
- * address space (hwbp_proc_foreign_mm(), kmod/proc.c). The breakpoints in
- * such children and images still take a slot there until they exit.
+ * (vfork ones included) and survive an exec, so there the hit handler
+ * drops hits from any other thread group or address space
+ * (hwbp_proc_foreign(), kmod/proc.c). The breakpoints in such children and
+ * images still take a slot there until they exit or the watch goes.
  */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 13, 0)
 #define HWBP_HAVE_PERF_THREAD_INHERIT	1

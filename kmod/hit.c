@@ -197,6 +197,9 @@ void hwbp_hit(struct perf_event *bp, struct perf_sample_data *data,
 	struct hwbp_wp *wp = bp->overflow_handler_context;
 	unsigned long dr7 = 0;
 
+	/* A copy in a child or a new image, where perf keeps those. */
+	if (wp->proc && hwbp_proc_foreign(wp->proc))
+		return;
 	if (unlikely(wp->max_hits)) {
 		s64 n = atomic64_inc_return(&wp->taken);
 

@@ -41,6 +41,10 @@ struct hwbp_refusal {
 /**
  * struct hwbp_proc - the process side of a process watch
  * @pid:	the process (thread group), referenced
+ * @mm:		its address space when armed, grabbed (mmgrab: the struct,
+ *		not the memory) so that the pointer is not reused; where perf
+ *		cannot keep a breakpoint to the threads of one image, the hit
+ *		path compares it (hwbp_proc_foreign())
  * @nr:		its pid number as the user gave it
  * @events:	one struct hwbp_tev per thread and piece, each inherited by
  *		threads that thread creates later
@@ -50,6 +54,7 @@ struct hwbp_refusal {
  */
 struct hwbp_proc {
 	struct pid *pid;
+	struct mm_struct *mm;
 	pid_t nr;
 	struct list_head events;
 	struct wait_queue_entry exit_wait;
@@ -214,6 +219,7 @@ void hwbp_proc_init(void);
 int hwbp_proc_prepare(struct hwbp_wp *wp, pid_t nr, struct hwbp_refusal *why);
 int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why);
 void hwbp_proc_stop(struct hwbp_wp *wp);
+bool hwbp_proc_foreign(const struct hwbp_proc *proc);
 void hwbp_proc_destroy(struct hwbp_wp *wp);
 
 /* probe.c: kprobes and kretprobes that count calls */

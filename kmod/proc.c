@@ -234,6 +234,51 @@ static struct task_struct *next_thread_todo(struct hwbp_wp *wp,
 	return todo;
 }
 
+/*
+ * The image watched: the address space of the threads armed, taken from
+ * the first one that has it (a leader that exited early has none). The
+ * exec_update_lock held by the caller keeps it from being replaced.
+ */
+static void grab_mm(struct hwbp_proc *proc, struct task_struct *t)
+{
+	if (proc->mm)
+		return;
+	task_lock(t);
+	if (t->mm) {
+		mmgrab(t->mm);
+		proc->mm = t->mm;
+	}
+	task_unlock(t);
+}
+
+static void drop_mm(struct hwbp_proc *proc)
+{
+	if (proc->mm)
+		mmdrop(proc->mm);
+	proc->mm = NULL;
+}
+
+/**
+ * hwbp_proc_foreign() - is this hit not one of the process watched?
+ * @proc: the process side of the watch that fired
+ *
+ * Where perf cannot keep a breakpoint to the threads of one image
+ * (!HWBP_HAVE_PERF_THREAD_INHERIT, compat.h), it is copied into forked
+ * children, vfork children included, and survives an exec. Their hits are
+ * dropped here: another thread group, or another address space than the
+ * one armed. Elsewhere perf never calls for them and this is always false.
+ *
+ * Context: the hit handler (#DB): reads current only. @proc->mm is set
+ * before any breakpoint is registered and stays until they are released.
+ * Return: true if the hit must not count.
+ */
+bool hwbp_proc_foreign(const struct hwbp_proc *proc)
+{
+	if (HWBP_HAVE_PERF_THREAD_INHERIT)
+		return false;
+	return current->mm != proc->mm || task_tgid(current) != proc->pid;
+}
+
 static int arm_thread(struct hwbp_wp *wp, struct task_struct *t)
 {
 	struct perf_event_attr attr;
@@ -320,6 +365,7 @@ int hwbp_proc_arm(struct hwbp_wp *wp, struct hwbp_refusal *why)
 			ret = -EPERM;
 			break;
 		}
+		grab_mm(wp->proc, t);
 		ret = arm_thread(wp, t);
 		put_task_struct(t);
 		/* Started exiting since the scan: it is skipped next time. */
@@ -349,6 +395,7 @@ out:
 			why->arg = -ret;
 		}
 		release_events(wp);
+		drop_mm(wp->proc);
 		return ret;
 	}
 	add_wait_queue(&wp->proc->pid->wait_pidfd, &wp->proc->exit_wait);
@@ -392,6 +439,7 @@ void hwbp_proc_destroy(struct hwbp_wp *wp)
 	cancel_work_sync(&proc->exit_work);
 	if (wp->state == HWBP_STATE_ARMED)
 		release_events(wp);
+	drop_mm(proc);
 	put_pid(proc->pid);
 	kfree(proc);
 	wp->proc = NULL;

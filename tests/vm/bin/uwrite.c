@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * uwrite [-r] [--early N_EARLY] N THREADS
+ * uwrite [-r] [--early N_EARLY] [--fork] [--vfork] [--exec] N THREADS
  *
  * User memory written (or, with -r, read) by threads: the global
  * uwrite_target, 8 bytes on a 64-byte boundary. With SIGUSR1 blocked in
@@ -13,14 +13,24 @@
  *	the early threads are released, and each makes N accesses
  *	THREADS new threads are created, and each makes N accesses
  *	all are joined
- *	prints "done TOTAL"		TOTAL: the accesses made, all threads
+ *	--fork: a forked child makes N accesses to its copy, and exits
+ *	--vfork: a vfork child makes N accesses (to the parent's memory,
+ *		which it borrows), and exits
+ *	prints "children C"		C: the children's accesses (with
+ *					--fork or --vfork only)
+ *	prints "done TOTAL"		TOTAL: the accesses made, all threads,
+ *					children not included
  *	waits for SIGUSR1
+ *	--exec: executes itself again as "uwrite [-r] N 0" (same pid, new
+ *		image, the same ADDR: the binary is static): "ready", N
+ *		accesses, "done N" as above
  *	exits 0
  *
  * So a watch armed after "ready" meets threads that existed before it
- * (main, early) and threads created after it. Every write stores a value
- * not stored before by the same thread. Exits 1 with a message on stderr if
- * anything fails, 2 on usage errors.
+ * (main, early), threads created after it, and, when asked, child processes
+ * and a new image, which are not the memory it watches. Every write stores
+ * a value not stored before by the same thread. Exits 1 with a message on
+ * stderr if anything fails, 2 on usage errors.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 volatile uint64_t uwrite_target __attribute__((aligned(64)));
 
@@ -45,7 +56,9 @@ static volatile uint64_t sink;
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-r] [--early N_EARLY] N THREADS\n", prog);
+	fprintf(stderr,
+		"usage: %s [-r] [--early N_EARLY] [--fork] [--vfork] [--exec] N THREADS\n",
+		prog);
 	exit(2);
 }
 
@@ -89,6 +102,50 @@ static void access_n(void)
 	pthread_mutex_unlock(&lock);
 }
 
+/* A child's N accesses: nothing shared is touched but uwrite_target. */
+static void child_access(void)
+{
+	uint64_t sum = 0;
+	unsigned long i;
+
+	if (reads) {
+		for (i = 0; i < n_access; i++)
+			sum += uwrite_target;
+		sink = sum;
+	} else {
+		for (i = 0; i < n_access; i++)
+			uwrite_target = n_access + i + 1;
+	}
+}
+
+/* Waits for child @pid; dies unless it exited 0. */
+static void reap(pid_t pid)
+{
+	int status;
+
+	if (pid < 0)
+		die("fork", errno);
+	if (waitpid(pid, &status, 0) != pid)
+		die("waitpid", errno);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		die("child", ECHILD);
+}
+
+/*
+ * A vfork child's N accesses. The child runs on our stack while we wait,
+ * so vfork() has a frame of its own here, with nothing in it to clobber.
+ */
+static __attribute__((noinline)) void vfork_access(void)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		child_access();
+		_exit(0);
+	}
+	reap(pid);
+}
+
 static void *early_thread(void *arg)
 {
 	(void)arg;
@@ -121,13 +178,21 @@ int main(int argc, char **argv)
 	unsigned long n_early = 0, n_late, i;
 	pthread_t *early, *late;
 	sigset_t set;
-	int a = 1, err;
+	int a = 1, err, do_fork = 0, do_vfork = 0, do_exec = 0;
+	unsigned long children = 0;
+	pid_t pid;
 
 	for (; a < argc && argv[a][0] == '-' && argv[a][1]; a++) {
 		if (strcmp(argv[a], "-r") == 0) {
 			reads = 1;
 		} else if (strcmp(argv[a], "--early") == 0 && a + 1 < argc) {
 			n_early = number(argv[0], argv[++a]);
+		} else if (strcmp(argv[a], "--fork") == 0) {
+			do_fork = 1;
+		} else if (strcmp(argv[a], "--vfork") == 0) {
+			do_vfork = 1;
+		} else if (strcmp(argv[a], "--exec") == 0) {
+			do_exec = 1;
 		} else if (strcmp(argv[a], "--") == 0) {
 			a++;
 			break;
@@ -186,10 +251,34 @@ int main(int argc, char **argv)
 			die("pthread_join", err);
 	}
 
+	if (do_fork) {
+		pid = fork();
+		if (pid == 0) {
+			child_access();
+			_exit(0);
+		}
+		reap(pid);
+		children += n_access;
+	}
+	if (do_vfork) {
+		vfork_access();
+		children += n_access;
+	}
+	if (do_fork || do_vfork)
+		printf("children %lu\n", children);
+
 	printf("done %" PRIu64 "\n", total);
 	fflush(stdout);
 	wait_usr1(&set);
 	free(early);
 	free(late);
+	if (do_exec) {
+		char *args[] = { argv[0], reads ? "-r" : "--", argv[a], "0",
+				 NULL };
+
+		/* The mask survives the exec: SIGUSR1 stays blocked. */
+		execv("/proc/self/exe", args);
+		die("execv", errno);
+	}
 	return 0;
 }

@@ -21,6 +21,16 @@ hits() {
 	watch_hits "$1"
 }
 
+# state ID: the state column of watch ID in `hwbp list`
+state() {
+	$HWBP list | awk -v id="$1" '$1 == id { print $7 }'
+}
+
+# state_is ID STATE: watch ID is in STATE
+state_is() {
+	[ "$(state "$1")" = "$2" ]
+}
+
 # on CPU CMD...: run CMD pinned to CPU
 on() {
 	_cpu=$1
@@ -185,6 +195,45 @@ wait_line ur.out '^done'
 expect_eq "rw process watch counts reads" "8" "$(hits "$id")"
 kill -USR1 "$upid"
 wait "$upid"
+$HWBP del --all
+
+# --- process memory: children and a new image are other memory --------------
+# A forked child writes its own copy of the address, a vfork child writes
+# ours from another process, the image the process executes next has its
+# own memory at the same address (the binary is static): a process watch
+# counts none of them, on every kernel. (From 5.13 perf keeps the
+# breakpoints off them, inherit_thread and remove_on_exec; 5.10 copies them
+# into children and keeps them over the exec, and hwbp drops their hits.)
+uwrite --fork --vfork --exec 5 1 > uf.out &
+upid=$!
+wait_line uf.out '^ready' || t_fail "uwrite --fork ready" "$(cat uf.out)"
+uaddr=$(awk '/^ready/ { print $3 }' uf.out)
+id=$($HWBP add -p "$upid" -l 8 "$uaddr")
+kill -USR1 "$upid"
+wait_line uf.out '^done' || t_fail "uwrite --fork done" "$(cat uf.out)"
+expect_eq "uwrite: a forked and a vfork child wrote 5 each" "children 10" \
+	"$(grep '^children' uf.out)"
+expect_eq "uwrite did 5 x (1 + 1 later thread)" "done 10" \
+	"$(grep '^done' uf.out)"
+expect_eq "process watch counts neither forked nor vfork children" "10" \
+	"$(hits "$id")"
+kill -USR1 "$upid"
+wait_for 20 sh -c '[ "$(grep -c ^ready uf.out)" = 2 ]' ||
+	t_fail "uwrite --exec ready again" "$(cat uf.out)"
+kill -USR1 "$upid"
+wait_for 20 sh -c '[ "$(grep -c ^done uf.out)" = 2 ]' ||
+	t_fail "uwrite --exec done again" "$(cat uf.out)"
+expect_eq "the new image wrote 5 at the same address" \
+	"ready $upid $uaddr done 5" "$(sed -n '4,$p' uf.out | xargs)"
+expect_eq "process watch does not count the image executed next" "10" \
+	"$(hits "$id")"
+expect_eq "executed process still watched until it exits" "armed" \
+	"$(state "$id")"
+kill -USR1 "$upid"
+wait "$upid"
+expect_eq "uwrite --fork --vfork --exec exits 0" "0" "$?"
+wait_for 5 state_is "$id" exited
+expect_eq "executed process's exit shows in list" "exited" "$(state "$id")"
 $HWBP del --all
 
 # --- the case that breaks bpftrace: exec watch on a JIT page ------------------

@@ -70,6 +70,18 @@ static inline unsigned int hwbp_mod_mem(const struct module *mod, bool init,
 #endif
 
 /*
+ * Where a kretprobe makes the probed function return to (not exported:
+ * looked up by name). x86 kretprobes return through rethook from 5.19 on
+ * (6.1, 6.12 and 7.x: arch_rethook_trampoline); 5.10 has a trampoline of
+ * their own, kretprobe_trampoline.
+ */
+#ifdef CONFIG_KRETPROBE_ON_RETHOOK
+#define HWBP_KRETPROBE_TRAMPOLINE	"arch_rethook_trampoline"
+#else
+#define HWBP_KRETPROBE_TRAMPOLINE	"kretprobe_trampoline"
+#endif
+
+/*
  * A process watch follows the threads of one process and nothing else.
  * From 5.13 perf does that itself: inherit_thread (threads, not forked
  * children) and remove_on_exec (the watched image goes with an exec).

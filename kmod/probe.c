@@ -50,7 +50,7 @@ static u64 rethook_trampoline;
  */
 void hwbp_probe_init(void)
 {
-	rethook_trampoline = hwbp_sym_lookup("arch_rethook_trampoline");
+	rethook_trampoline = hwbp_sym_lookup(HWBP_KRETPROBE_TRAMPOLINE);
 }
 
 /**

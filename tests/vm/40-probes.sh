@@ -77,6 +77,23 @@ $HWBP counts "$id" --by retval | grep -q '\[8, 16)' &&
 	t_fail "histogram printed with ranges" "$($HWBP counts "$id" --by retval)"
 $HWBP del "$id"
 
+# --- a kretprobe on the same function hides the caller: unknown, not its trampoline
+# The kretprobe registered last runs first: it swaps the return address for
+# its trampoline before the entry probe reads it. (The trampoline is
+# arch_rethook_trampoline from 5.19, kretprobe_trampoline on 5.10.)
+id=$($HWBP probe hwbp_target_writer_a --by caller)
+rid=$($HWBP probe --ret hwbp_target_writer_a)
+echo 3 > $T/write_var
+expect_eq "entry probe under a kretprobe: 3 calls" "3" "$(hits "$id")"
+expect_eq "kretprobe on the same function: 3 returns" "3" "$(hits "$rid")"
+expect_eq "caller hidden by a kretprobe counts as unknown (0x0)" "3" \
+	"$(count_of "$id" ip 0x0000000000000000)"
+$HWBP counts "$id" --by caller | grep -q trampoline &&
+	t_fail "caller hidden by a kretprobe is never its trampoline" \
+		"$($HWBP counts "$id" --by caller)" ||
+	t_ok "caller hidden by a kretprobe is never its trampoline"
+$HWBP del --all
+
 # --- refusals -----------------------------------------------------------------------
 expect_fail "probe: no such function" 1 "no_such_function_hwbp" \
 	$HWBP probe no_such_function_hwbp

@@ -121,7 +121,8 @@ static inline void hwbp_attr_threads_only(struct perf_event_attr *attr)
 #elif defined(HWBP_HAVE_GENL_CAP_BIT)
 #define HWBP_GENL_ROOT_ONLY	.cap_sys_admin = 1
 #else
-#error "this kernel cannot make a generic netlink group root-only (no GENL_MCAST_CAP_SYS_ADMIN, no .cap_sys_admin): update the kernel"
+/* Neither: the kernel cannot make the groups root-only. */
+#error "no GENL_MCAST_CAP_SYS_ADMIN nor .cap_sys_admin: update the kernel"
 #endif
 
 #endif /* HWBP_COMPAT_H */

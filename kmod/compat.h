@@ -125,4 +125,26 @@ static inline void hwbp_attr_threads_only(struct perf_event_attr *attr)
 #error "no GENL_MCAST_CAP_SYS_ADMIN nor .cap_sys_admin: update the kernel"
 #endif
 
+/*
+ * Per-CPU symbols. Up to 6.14 x86-64 linked its per-CPU section at 0
+ * (CONFIG_KALLSYMS_ABSOLUTE_PERCPU; 5.10, 6.1 and 6.12 take this path):
+ * kallsyms gives a per-CPU variable as its offset in the per-CPU area,
+ * __per_cpu_start is 0, and a module's per-CPU symbols, __percpu pointers,
+ * are offsets too, below TASK_SIZE_MAX. From 6.15 (7.x) the section stays
+ * where it is linked, in the image's __init memory: a per-CPU symbol is an
+ * address between __per_cpu_start and __per_cpu_end, and a module's
+ * __percpu pointers lie past __per_cpu_end, over __init memory freed at
+ * boot (kallsyms types them 'a'). On both, @val - @percpu_start is an
+ * offset in the per-CPU area; this says whether @val has that shape.
+ */
+static inline bool hwbp_percpu_shaped(unsigned long val,
+				      unsigned long percpu_start)
+{
+#ifdef CONFIG_KALLSYMS_ABSOLUTE_PERCPU
+	return val < TASK_SIZE_MAX;
+#else
+	return val >= percpu_start;
+#endif
+}
+
 #endif /* HWBP_COMPAT_H */

@@ -13,6 +13,7 @@
 #include <linux/percpu.h>
 #include <asm/cpufeature.h>
 
+#include "compat.h"
 #include "hwbp.h"
 #include "rules.h"
 
@@ -55,8 +56,8 @@ int hwbp_sym_init(void)
 	unregister_kprobe(&kp);
 
 	/*
-	 * With KALLSYMS_ABSOLUTE_PERCPU per-CPU symbols hold offsets into the
-	 * per-CPU area, between these two markers.
+	 * vmlinux's per-CPU symbols lie between these two markers: offsets
+	 * from 0 up to 6.14, addresses in the image after (compat.h).
 	 */
 	percpu_start = lookup_name("__per_cpu_start");
 	percpu_end = lookup_name("__per_cpu_end");
@@ -68,20 +69,26 @@ int hwbp_sym_init(void)
  * Is this symbol value a per-CPU offset rather than an address? vmlinux's
  * per-CPU symbols lie between the two markers. A module's per-CPU symbols
  * hold __percpu pointers into its own per-CPU area, which are no kernel
- * addresses either: check that their CPU-0 instance is in such an area.
+ * addresses to watch either (hwbp_percpu_shaped(), compat.h): check that
+ * the first and the last CPU's instances are in such an area. On 7.x such
+ * a pointer is also the address of some freed __init memory; only the
+ * first CPU's instance could land in a module's per-CPU area by chance
+ * from a plain address, as the CPUs' areas follow each other.
  */
 static bool is_percpu(unsigned long val)
 {
-	unsigned long cpu0;
+	unsigned int first = cpumask_first(cpu_possible_mask);
+	unsigned int last = cpumask_last(cpu_possible_mask);
 
 	if (percpu_end > percpu_start && val >= percpu_start &&
 	    val < percpu_end)
 		return true;
-	if (val >= TASK_SIZE_MAX || !module_percpu)
+	if (!module_percpu || !hwbp_percpu_shaped(val, percpu_start))
 		return false;
-	cpu0 = (unsigned long)per_cpu_ptr((void __percpu *)val,
-					  cpumask_first(cpu_possible_mask));
-	return module_percpu(cpu0);
+	return module_percpu((unsigned long)per_cpu_ptr((void __percpu *)val,
+							first)) &&
+	       module_percpu((unsigned long)per_cpu_ptr((void __percpu *)val,
+							last));
 }
 
 /* Size and offset of the symbol @addr lies in; 0, 0 when unknown. */
@@ -106,9 +113,10 @@ static void sym_size(unsigned long addr, u64 *size, u64 *off)
  *		and its size unknown
  * @why:	filled when the target is refused
  *
- * A per-CPU symbol at offset 0 resolves to 0, which is also what
- * kallsyms_lookup_name() returns for "not found"; such a symbol cannot be
- * named (it is the first per-CPU variable, fixed_percpu_data on x86).
+ * Up to 6.14 a per-CPU symbol at offset 0 resolves to 0, which is also
+ * what kallsyms_lookup_name() returns for "not found"; such a symbol
+ * cannot be named (it is the first per-CPU variable, fixed_percpu_data on
+ * x86). From 6.15 per-CPU symbols are addresses (compat.h).
  *
  * Return: 0, -EINVAL (malformed) or -ENOENT (no such symbol).
  */

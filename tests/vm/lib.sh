@@ -211,3 +211,12 @@ watch_field() {
 watch_hits() {
 	watch_field "$1" hits
 }
+
+# kernel_at_least MAJOR MINOR: the guest's kernel is MAJOR.MINOR or newer.
+# For the few places where kernels of the matrix behave differently; the
+# test says what differs and why.
+kernel_at_least() {
+	_kv=$(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1 \2/')
+	set -- "$1" "$2" $_kv
+	[ "$3" -gt "$1" ] || { [ "$3" -eq "$1" ] && [ "$4" -ge "$2" ]; }
+}

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # `make demo`: boot the guest, run tests/vm/demo.sh (an investigation of who
-# writes pid_max) and print what the user would have seen on the guest's
+# writes vm.max_map_count) and print what the user would have seen on the guest's
 # terminal. Fails when the investigation found nothing or the kernel log
 # shows a problem, like any in-guest test.
 set -u

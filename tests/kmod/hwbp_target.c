@@ -47,6 +47,7 @@
 #define pr_fmt(fmt) "hwbp_target: " fmt
 
 #include <linux/build_bug.h>
+#include <linux/completion.h>
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
@@ -54,17 +55,18 @@
 #include <linux/hw_breakpoint.h>
 #include <linux/kprobes.h>
 #include <linux/kernel.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/perf_event.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
-#include <linux/workqueue.h>
 
 #include "hwbp_target.h"
 
@@ -434,7 +436,7 @@ static int ht_check_cpu(const struct ht_work *w)
 }
 
 /*
- * The workers run in a kworker bound to w->cpu (ht_on_cpu() holds the CPU
+ * The workers run in a kthread bound to w->cpu (ht_on_cpu() holds the CPU
  * online meanwhile), so this_cpu_ptr() is that CPU's instance.
  */
 static long ht_pcpu_fn(void *arg)
@@ -485,15 +487,57 @@ static long ht_pcpu16_fn(void *arg)
 	return 0;
 }
 
-/* ht_on_cpu: run @fn(@w) on w->cpu; -ENODEV if that CPU is offline. */
+/* A call of ht_on_cpu(): what its thread runs, and its result. */
+struct ht_call {
+	long (*fn)(void *arg);
+	struct ht_work *w;
+	long ret;
+	struct completion done;
+};
+
+static int ht_call_fn(void *arg)
+{
+	struct ht_call *c = arg;
+
+	c->ret = c->fn(c->w);
+	complete(&c->done);
+	return 0;
+}
+
+/*
+ * ht_on_cpu: run @fn(@w) on w->cpu; -ENODEV if that CPU is offline.
+ *
+ * In a kthread bound to the CPU, started and reaped here, with the CPU
+ * held online meanwhile: bound means it cannot run anywhere else, on any
+ * kernel. (work_on_cpu() queues on the per-CPU system workqueue, whose
+ * workers are bound only while their pool is associated with the CPU,
+ * which hotplug changes.) The thread returns once it has completed @c,
+ * so kthread_stop() only reaps it, and it cannot be stopped before @fn
+ * ran.
+ */
 static int ht_on_cpu(long (*fn)(void *), struct ht_work *w)
 {
+	struct ht_call c = { .fn = fn, .w = w };
+	struct task_struct *t;
 	int ret = -ENODEV;
 
-	/* As work_on_cpu_safe() did, which is gone from newer kernels. */
+	init_completion(&c.done);
 	cpus_read_lock();
-	if (cpu_online(w->cpu))
-		ret = (int)work_on_cpu(w->cpu, fn, w);
+	if (!cpu_online(w->cpu))
+		goto out;
+	t = kthread_create(ht_call_fn, &c, "hwbp_target/%u", w->cpu);
+	if (IS_ERR(t)) {
+		ret = PTR_ERR(t);
+		goto out;
+	}
+	kthread_bind(t, w->cpu);
+	get_task_struct(t);
+	wake_up_process(t);
+	wait_for_completion(&c.done);
+	kthread_stop(t);
+	put_task_struct(t);
+	ret = (int)c.ret;
+out:
 	cpus_read_unlock();
 	return ret;
 }

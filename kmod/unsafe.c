@@ -25,6 +25,7 @@
  */
 #include <linux/module.h>
 #include <linux/percpu.h>
+#include <linux/rcupdate.h>
 #include <asm/cpu_entry_area.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
@@ -173,6 +174,14 @@ static void gone_forget(unsigned long start, unsigned long size, bool percpu)
 			gone[i].size = 0;
 }
 
+/*
+ * __module_address() walks the module tree, which up to 6.14 is read
+ * under RCU-sched (preempt_disable(), as lockdep checks there: 5.10, 6.1,
+ * 6.12) and from 6.15 under plain RCU (rcu_read_lock(): 7.x). Both are
+ * held, which satisfies either kernel; since the RCU flavours were
+ * consolidated (5.0) either one alone keeps the module from being freed
+ * meanwhile.
+ */
 static bool module_going(u64 addr)
 {
 	struct module *mod;
@@ -180,10 +189,12 @@ static bool module_going(u64 addr)
 
 	if (!module_address)
 		return false;
+	rcu_read_lock();
 	preempt_disable();
 	mod = module_address(addr);
 	going = mod && mod->state == MODULE_STATE_GOING;
 	preempt_enable();
+	rcu_read_unlock();
 	return going;
 }
 

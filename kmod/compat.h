@@ -31,7 +31,8 @@
  * MOD_INIT_RODATA], each allocated on its own (6.12 and 7.x take this
  * path). hwbp_mod_mem() hands out the blocks of one kind: @init selects
  * what is freed when the module goes live (init) or when it unloads (the
- * rest). Returns how many of @base / @size it filled.
+ * rest). Returns how many of @base / @size it filled; they have room for
+ * the blocks of both kinds together.
  */
 #define HWBP_MOD_MEM_MAX	7
 
@@ -40,6 +41,7 @@ static inline unsigned int hwbp_mod_mem(const struct module *mod, bool init,
 {
 	unsigned int n = 0;
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	BUILD_BUG_ON(MOD_MEM_NUM_TYPES > HWBP_MOD_MEM_MAX);
 	for_each_mod_mem_type(type) {
 		if (mod_mem_type_is_init(type) != init || !mod->mem[type].size)
 			continue;
@@ -73,7 +75,9 @@ static inline unsigned int hwbp_mod_mem(const struct module *mod, bool init,
  * Where a kretprobe makes the probed function return to (not exported:
  * looked up by name). x86 kretprobes return through rethook from 5.19 on
  * (6.1, 6.12 and 7.x: arch_rethook_trampoline); 5.10 has a trampoline of
- * their own, kretprobe_trampoline.
+ * their own, kretprobe_trampoline. (5.15 to 5.18, outside the matrix, call
+ * it __kretprobe_trampoline: the lookup finds nothing there, and a caller
+ * hidden by a kretprobe shows as unknown, never as a wrong function.)
  */
 #ifdef CONFIG_KRETPROBE_ON_RETHOOK
 #define HWBP_KRETPROBE_TRAMPOLINE	"arch_rethook_trampoline"
@@ -124,27 +128,5 @@ static inline void hwbp_attr_threads_only(struct perf_event_attr *attr)
 /* Neither: the kernel cannot make the groups root-only. */
 #error "no GENL_MCAST_CAP_SYS_ADMIN nor .cap_sys_admin: update the kernel"
 #endif
-
-/*
- * Per-CPU symbols. Up to 6.14 x86-64 linked its per-CPU section at 0
- * (CONFIG_KALLSYMS_ABSOLUTE_PERCPU; 5.10, 6.1 and 6.12 take this path):
- * kallsyms gives a per-CPU variable as its offset in the per-CPU area,
- * __per_cpu_start is 0, and a module's per-CPU symbols, __percpu pointers,
- * are offsets too, below TASK_SIZE_MAX. From 6.15 (7.x) the section stays
- * where it is linked, in the image's __init memory: a per-CPU symbol is an
- * address between __per_cpu_start and __per_cpu_end, and a module's
- * __percpu pointers lie past __per_cpu_end, over __init memory freed at
- * boot (kallsyms types them 'a'). On both, @val - @percpu_start is an
- * offset in the per-CPU area; this says whether @val has that shape.
- */
-static inline bool hwbp_percpu_shaped(unsigned long val,
-				      unsigned long percpu_start)
-{
-#ifdef CONFIG_KALLSYMS_ABSOLUTE_PERCPU
-	return val < TASK_SIZE_MAX;
-#else
-	return val >= percpu_start;
-#endif
-}
 
 #endif /* HWBP_COMPAT_H */

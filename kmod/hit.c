@@ -25,6 +25,7 @@
 #include <linux/uaccess.h>
 #include <asm/debugreg.h>
 
+#include "compat.h"
 #include "hwbp.h"
 #include "record.h"
 
@@ -197,8 +198,12 @@ void hwbp_hit(struct perf_event *bp, struct perf_sample_data *data,
 	struct hwbp_wp *wp = bp->overflow_handler_context;
 	unsigned long dr7 = 0;
 
-	/* A copy in a child or a new image, where perf keeps those. */
-	if (wp->proc && hwbp_proc_foreign(wp->proc))
+	/*
+	 * A copy in a child or a new image, where perf keeps those (5.10):
+	 * compiled out where perf keeps a breakpoint to the process.
+	 */
+	if (!HWBP_HAVE_PERF_THREAD_INHERIT && wp->proc &&
+	    hwbp_proc_foreign(wp->proc))
 		return;
 	if (unlikely(wp->max_hits)) {
 		s64 n = atomic64_inc_return(&wp->taken);

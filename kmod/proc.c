@@ -237,16 +237,19 @@ static struct task_struct *next_thread_todo(struct hwbp_wp *wp,
 /*
  * The image watched: the address space of the threads armed, taken from
  * the first one that has it (a leader that exited early has none). The
- * exec_update_lock held by the caller keeps it from being replaced.
+ * exec_update_lock held by the caller keeps it from being replaced. Only
+ * where hwbp_proc_foreign() needs it: elsewhere a watch would pin the mm
+ * of a dead process until it is deleted.
  */
 static void grab_mm(struct hwbp_proc *proc, struct task_struct *t)
 {
-	if (proc->mm)
+	if (HWBP_HAVE_PERF_THREAD_INHERIT || proc->mm)
 		return;
 	task_lock(t);
 	if (t->mm) {
 		mmgrab(t->mm);
-		proc->mm = t->mm;
+		/* Read by hwbp_proc_foreign() in #DB on other CPUs. */
+		WRITE_ONCE(proc->mm, t->mm);
 	}
 	task_unlock(t);
 }
@@ -268,15 +271,17 @@ static void drop_mm(struct hwbp_proc *proc)
  * dropped here: another thread group, or another address space than the
  * one armed. Elsewhere perf never calls for them and this is always false.
  *
- * Context: the hit handler (#DB): reads current only. @proc->mm is set
- * before any breakpoint is registered and stays until they are released.
+ * Context: the hit handler (#DB): reads current and @proc only. @proc->mm
+ * is set by the first thread armed that still has an address space, and
+ * stays until the breakpoints are released; a thread armed before it has
+ * none, and takes no user hits. Called only where
+ * !HWBP_HAVE_PERF_THREAD_INHERIT (hwbp_hit()).
  * Return: true if the hit must not count.
  */
 bool hwbp_proc_foreign(const struct hwbp_proc *proc)
 {
-	if (HWBP_HAVE_PERF_THREAD_INHERIT)
-		return false;
-	return current->mm != proc->mm || task_tgid(current) != proc->pid;
+	return current->mm != READ_ONCE(proc->mm) ||
+	       task_tgid(current) != proc->pid;
 }
 
 static int arm_thread(struct hwbp_wp *wp, struct task_struct *t)
@@ -401,11 +406,8 @@ out:
 	add_wait_queue(&wp->proc->pid->wait_pidfd, &wp->proc->exit_wait);
 	wp->proc->queued = true;
 	/* Dead already, before the waiter was queued? Then no wakeup comes. */
-	t = get_pid_task(wp->proc->pid, PIDTYPE_PID);
-	if (!t || (t->exit_state && thread_group_empty(t)))
+	if (group_exited(wp->proc->pid))
 		schedule_work(&wp->proc->exit_work);
-	if (t)
-		put_task_struct(t);
 	return 0;
 }
 

@@ -13,7 +13,6 @@
 #include <linux/percpu.h>
 #include <asm/cpufeature.h>
 
-#include "compat.h"
 #include "hwbp.h"
 #include "rules.h"
 
@@ -57,7 +56,7 @@ int hwbp_sym_init(void)
 
 	/*
 	 * vmlinux's per-CPU symbols lie between these two markers: offsets
-	 * from 0 up to 6.14, addresses in the image after (compat.h).
+	 * from 0 up to 6.14, addresses in the image after (is_percpu()).
 	 */
 	percpu_start = lookup_name("__per_cpu_start");
 	percpu_end = lookup_name("__per_cpu_end");
@@ -66,24 +65,35 @@ int hwbp_sym_init(void)
 }
 
 /*
- * Is this symbol value a per-CPU offset rather than an address? vmlinux's
- * per-CPU symbols lie between the two markers. A module's per-CPU symbols
- * hold __percpu pointers into its own per-CPU area, which are no kernel
- * addresses to watch either (hwbp_percpu_shaped(), compat.h): check that
- * the first and the last CPU's instances are in such an area. On 7.x such
- * a pointer is also the address of some freed __init memory; only the
- * first CPU's instance could land in a module's per-CPU area by chance
- * from a plain address, as the CPUs' areas follow each other.
+ * Is this symbol value a per-CPU offset rather than an address?
+ *
+ * vmlinux's per-CPU symbols lie between the two markers. Up to 6.14
+ * x86-64 links its per-CPU section at 0 (KALLSYMS_ABSOLUTE_PERCPU: 5.10,
+ * 6.1, 6.12): the markers are 0 and the section's size, and a symbol is an
+ * offset. From 6.15 (7.x) the section stays where it is linked, in the
+ * image: the markers are addresses, and so are the symbols. Either way
+ * @val - __per_cpu_start is an offset in a CPU's per-CPU area.
+ *
+ * A module's per-CPU symbols hold __percpu pointers into its own per-CPU
+ * area, which the percpu allocator carves out of the reserved chunk right
+ * after the static area: offsets [size of the section, + PERCPU_MODULE_
+ * RESERVE). On 7.x those pointers are also addresses of whatever the image
+ * has past __per_cpu_end (kallsyms types them 'a'), so an offset in that
+ * band is taken for one only if the first and the last CPU's instances
+ * both lie in a module's per-CPU area.
  */
 static bool is_percpu(unsigned long val)
 {
 	unsigned int first = cpumask_first(cpu_possible_mask);
 	unsigned int last = cpumask_last(cpu_possible_mask);
+	unsigned long off = val - percpu_start;
+	unsigned long size = percpu_end - percpu_start;
 
-	if (percpu_end > percpu_start && val >= percpu_start &&
-	    val < percpu_end)
+	if (percpu_end <= percpu_start || val < percpu_start)
+		return false;
+	if (off < size)
 		return true;
-	if (!module_percpu || !hwbp_percpu_shaped(val, percpu_start))
+	if (!module_percpu || off - size >= PERCPU_MODULE_RESERVE)
 		return false;
 	return module_percpu((unsigned long)per_cpu_ptr((void __percpu *)val,
 							first)) &&
@@ -116,7 +126,7 @@ static void sym_size(unsigned long addr, u64 *size, u64 *off)
  * Up to 6.14 a per-CPU symbol at offset 0 resolves to 0, which is also
  * what kallsyms_lookup_name() returns for "not found"; such a symbol
  * cannot be named (it is the first per-CPU variable, fixed_percpu_data on
- * x86). From 6.15 per-CPU symbols are addresses (compat.h).
+ * x86). From 6.15 per-CPU symbols are addresses (is_percpu()).
  *
  * Return: 0, -EINVAL (malformed) or -ENOENT (no such symbol).
  */

@@ -135,11 +135,12 @@ u32 hwbp_unsafe(u64 addr, u32 len, u32 type)
  * it (the memory is that module's then), or, when the table is full, in
  * turn. Memory module_alloc() (execmem_alloc() from 6.10) hands to a BPF
  * JIT image or a kprobe slot comes with no notification: until its entry
- * goes, a watch there is refused as a module's. From 6.4 a module is up
- * to seven blocks (compat.h), hence room for several modules' worth.
+ * goes, a watch there is refused as a module's. A module leaves up to
+ * HWBP_MOD_MEM_MAX blocks and its per-CPU area (compat.h): room for the
+ * last eight modules' worth.
  * Protected by hwbp_watches_lock.
  */
-#define GONE_MAX 32
+#define GONE_MAX (8 * (HWBP_MOD_MEM_MAX + 1))
 static struct {
 	unsigned long start;
 	unsigned long size;	/* 0: a free entry */
@@ -308,20 +309,29 @@ static void end_watches(struct module *mod, bool init)
 	}
 }
 
-/* Forget (@add false) or remember as gone @mod's init or other memory. */
-static void gone_mod(const struct module *mod, bool init, bool add)
+/* Remember as gone @mod's init memory, or the rest of it. */
+static void gone_mod_add(const struct module *mod, bool init)
 {
 	void *base[HWBP_MOD_MEM_MAX];
 	unsigned long size[HWBP_MOD_MEM_MAX];
 	unsigned int i, n;
 
 	n = hwbp_mod_mem(mod, init, base, size);
-	for (i = 0; i < n; i++) {
-		if (add)
-			gone_add((unsigned long)base[i], size[i], false);
-		else
-			gone_forget((unsigned long)base[i], size[i], false);
-	}
+	for (i = 0; i < n; i++)
+		gone_add((unsigned long)base[i], size[i], false);
+}
+
+/* @mod's memory is its own now: forget what was gone there. */
+static void gone_mod_forget(const struct module *mod)
+{
+	void *base[HWBP_MOD_MEM_MAX];
+	unsigned long size[HWBP_MOD_MEM_MAX];
+	unsigned int i, n;
+
+	n = hwbp_mod_mem(mod, false, base, size);
+	n += hwbp_mod_mem(mod, true, base + n, size + n);
+	for (i = 0; i < n; i++)
+		gone_forget((unsigned long)base[i], size[i], false);
 }
 
 /*
@@ -336,20 +346,19 @@ static int module_cb(struct notifier_block *nb, unsigned long action,
 	hwbp_watch_lock();
 	switch (action) {
 	case MODULE_STATE_COMING:
-		gone_mod(mod, false, false);
-		gone_mod(mod, true, false);
+		gone_mod_forget(mod);
 #ifdef CONFIG_SMP
 		gone_forget((unsigned long)mod->percpu, mod->percpu_size, true);
 #endif
 		break;
 	case MODULE_STATE_LIVE:
 		end_watches(mod, true);
-		gone_mod(mod, true, true);
+		gone_mod_add(mod, true);
 		break;
 	case MODULE_STATE_GOING:
 		end_watches(mod, false);
-		gone_mod(mod, false, true);
-		gone_mod(mod, true, true);
+		gone_mod_add(mod, false);
+		gone_mod_add(mod, true);
 #ifdef CONFIG_SMP
 		gone_add((unsigned long)mod->percpu, mod->percpu_size, true);
 #endif

@@ -202,7 +202,8 @@ resolve() {
 
 # flavours: those recorded, and the one asked for.
 flavours() {
-	{ awk '{ print $1 }' "$dir/kernels" 2>/dev/null; echo "$flavour"; } |
+	{ cat "$dir/kernels" 2>/dev/null || true; echo "$flavour"; } |
+		awk '{ print $1 }' |
 		awk 'NF && !seen[$0]++'
 }
 

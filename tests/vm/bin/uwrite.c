@@ -80,12 +80,14 @@ static unsigned long number(const char *prog, const char *s)
 	return v;
 }
 
-/* access_n: the N accesses of one thread; counts them in total. */
-static void access_n(void)
+/*
+ * The N accesses, and nothing else shared: reads, or writes of first,
+ * first + 1, ... (a child writes values its parent never does).
+ */
+static void touch_n(uint64_t first)
 {
 	uint64_t sum = 0;
 	unsigned long i;
-	int err;
 
 	if (reads) {
 		for (i = 0; i < n_access; i++)
@@ -93,8 +95,16 @@ static void access_n(void)
 		sink = sum;
 	} else {
 		for (i = 0; i < n_access; i++)
-			uwrite_target = i + 1;
+			uwrite_target = first + i;
 	}
+}
+
+/* access_n: the N accesses of one thread; counts them in total. */
+static void access_n(void)
+{
+	int err;
+
+	touch_n(1);
 	err = pthread_mutex_lock(&lock);
 	if (err)
 		die("pthread_mutex_lock", err);
@@ -105,17 +115,7 @@ static void access_n(void)
 /* A child's N accesses: nothing shared is touched but uwrite_target. */
 static void child_access(void)
 {
-	uint64_t sum = 0;
-	unsigned long i;
-
-	if (reads) {
-		for (i = 0; i < n_access; i++)
-			sum += uwrite_target;
-		sink = sum;
-	} else {
-		for (i = 0; i < n_access; i++)
-			uwrite_target = n_access + i + 1;
-	}
+	touch_n(n_access + 1);
 }
 
 /* Waits for child @pid; dies unless it exited 0. */

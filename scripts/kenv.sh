@@ -41,6 +41,7 @@
 # and the module's directory in a private mount namespace.
 set -eu
 
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${HWBP_CACHE:-/var/cache/hwbp}
 MIRROR=${HWBP_MIRROR:-http://deb.debian.org/debian}
 SECMIRROR=${HWBP_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
@@ -88,16 +89,10 @@ sources() {
 	esac
 }
 
-# in_root CMD...: run CMD in the chroot with /proc, /sys and /dev, in a
-# private mount namespace so that nothing stays mounted.
+# in_root CMD...: run CMD in the chroot (scripts/inenv.sh: /proc, /sys and
+# /dev mounted in a private mount namespace, nothing left mounted).
 in_root() {
-	# shellcheck disable=SC2016 # expanded by the inner shell
-	unshare --mount --propagation private sh -c '
-		r=$1; shift
-		mount -t proc proc "$r/proc"
-		mount --rbind /sys "$r/sys"
-		mount --rbind /dev "$r/dev"
-		exec chroot "$r" "$@"' sh "$root" "$@"
+	"$ROOT/scripts/inenv.sh" --root "$root" --cd / "$@"
 }
 
 apt_in_root() {

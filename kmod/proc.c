@@ -269,7 +269,8 @@ static void drop_mm(struct hwbp_proc *proc)
  * (!HWBP_HAVE_PERF_THREAD_INHERIT, compat.h), it is copied into forked
  * children, vfork children included, and survives an exec. Their hits are
  * dropped here: another thread group, or another address space than the
- * one armed. Elsewhere perf never calls for them and this is always false.
+ * one armed. Elsewhere perf makes no such copies, and hwbp_hit() does not
+ * ask.
  *
  * Context: the hit handler (#DB): reads current and @proc only. @proc->mm
  * is set by the first thread armed that still has an address space, and
